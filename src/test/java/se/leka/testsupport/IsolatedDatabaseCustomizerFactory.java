@@ -1,0 +1,37 @@
+package se.leka.testsupport;
+
+import java.util.List;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/** Gives every {@link LekaIntegrationTest} class a database of its own (see {@link TestDatabases}). */
+class IsolatedDatabaseCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+        return AnnotatedElementUtils.hasAnnotation(testClass, LekaIntegrationTest.class)
+                ? new IsolatedDatabaseCustomizer(testClass) : null;
+    }
+
+    /**
+     * Equal only for the same test class, which keeps Spring's context cache from sharing one
+     * context (and so one schema) between classes.
+     */
+    private record IsolatedDatabaseCustomizer(Class<?> testClass) implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            TestDatabases.TestDatabase database = TestDatabases.create(testClass.getSimpleName());
+            TestPropertyValues.of(database.springProperties()).applyTo(context);
+            context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> database.drop());
+        }
+    }
+}
