@@ -1,0 +1,148 @@
+package se.leka.order;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import se.leka.format.StartRecord;
+
+/** The order room's bookkeeping of files and their lines ({@code order_file}, {@code order_line}). */
+@Repository
+class OrderFiles {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    OrderFiles(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    /** The verdict on a file so far; {@code status} CHECKING while its lines are being checked. */
+    record OrderFile(long inboundFileId, String fileName, String fileType, Long sequenceNumber, String partyOrg,
+                     String agentOrg, String agreementId, LocalDate fileDate, Long declaredCount, Long lineCount,
+                     Long acceptedCount, Long refusedCount, String status, String errorCode, String errorField,
+                     String errorMessage) {
+
+        boolean rejected() {
+            return "REJECTED".equals(status);
+        }
+    }
+
+    /** Records (or, on a restart, records again) what the envelope says; replaces an earlier row for the file. */
+    void start(long inboundFileId, String fileName, StartRecord start, long declaredCount, String agreementId) {
+        jdbc.sql("DELETE FROM order_file WHERE inbound_file_id = ?").param(inboundFileId).update();
+        jdbc.sql("""
+                INSERT INTO order_file (inbound_file_id, file_name, file_type, sequence_number, party_org, agent_org,
+                                        agreement_id, file_date, declared_count, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'CHECKING')""")
+                .params(inboundFileId, fileName, start.fileType().code(), start.sequenceNumber(), start.party().value(),
+                        start.sentByAgent() ? start.sender().value() : null, agreementId,
+                        Date.valueOf(start.created().toLocalDate()), declaredCount)
+                .update();
+    }
+
+    /** A file rejected before its start record could be trusted, or whose envelope is wrong. */
+    void rejectUnread(long inboundFileId, String fileName, String fileType, String code, String field, String message) {
+        jdbc.sql("DELETE FROM order_file WHERE inbound_file_id = ?").param(inboundFileId).update();
+        jdbc.sql("""
+                INSERT INTO order_file (inbound_file_id, file_name, file_type, status, error_code, error_field, error_message)
+                VALUES (?, ?, ?, 'REJECTED', ?, ?, ?)""")
+                .params(inboundFileId, fileName, fileType, code, field, message).update();
+    }
+
+    void reject(long inboundFileId, String code, String field, String message) {
+        jdbc.sql("UPDATE order_file SET status = 'REJECTED', error_code = ?, error_field = ?, error_message = ? WHERE inbound_file_id = ?")
+                .params(code, field, message, inboundFileId).update();
+    }
+
+    void conclude(long inboundFileId, long lines, long accepted, long refused, String status) {
+        jdbc.sql("UPDATE order_file SET line_count = ?, accepted_count = ?, refused_count = ?, status = ? WHERE inbound_file_id = ?")
+                .params(lines, accepted, refused, status, inboundFileId).update();
+    }
+
+    Optional<OrderFile> find(long inboundFileId) {
+        return jdbc.sql("SELECT * FROM order_file WHERE inbound_file_id = ?").param(inboundFileId)
+                .query((rs, row) -> new OrderFile(rs.getLong("inbound_file_id"), rs.getString("file_name"),
+                        rs.getString("file_type"), (Long) rs.getObject("sequence_number", Long.class),
+                        rs.getString("party_org"), rs.getString("agent_org"), rs.getString("agreement_id"),
+                        rs.getDate("file_date") == null ? null : rs.getDate("file_date").toLocalDate(),
+                        rs.getObject("declared_count", Long.class), rs.getObject("line_count", Long.class),
+                        rs.getObject("accepted_count", Long.class), rs.getObject("refused_count", Long.class),
+                        rs.getString("status"), rs.getString("error_code"), rs.getString("error_field"),
+                        rs.getString("error_message")))
+                .optional();
+    }
+
+    void insertLines(List<? extends CheckedOrderLine> lines) {
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO order_line (inbound_file_id, line_number, action, personnummer, purpose_code, benefit_families,
+                                        from_date, consent_reference, case_reference, partner_reference, legal_basis_id,
+                                        status, error_code, error_field, error_message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                lines.stream().map(l -> new Object[] {l.inboundFileId(), l.lineNumber(), l.action(), l.personnummer(),
+                        l.purposeCode(), l.benefitFamilies(), l.fromDate() == null ? null : Date.valueOf(l.fromDate()),
+                        l.consentReference(), l.caseReference(), l.partnerReference(), l.legalBasisId(), l.status(),
+                        l.errorCode(), l.errorField(), l.errorMessage()}).toList());
+    }
+
+    /** Refuses later lines that repeat an earlier line's person and purpose. */
+    int refuseDuplicates(long inboundFileId) {
+        return jdbc.sql("""
+                UPDATE order_line o SET status = 'REFUSED', error_code = ?, error_field = 'personnummer', error_message = ?
+                WHERE o.inbound_file_id = ? AND o.status = 'ACCEPTED' AND EXISTS (
+                    SELECT 1 FROM order_line e WHERE e.inbound_file_id = o.inbound_file_id
+                        AND e.personnummer = o.personnummer AND e.purpose_code = o.purpose_code
+                        AND e.line_number < o.line_number)""")
+                .params(OrderErrorCode.DUPLICATE_PERSON_IN_FILE.name(), OrderErrorCode.DUPLICATE_PERSON_IN_FILE.description(),
+                        inboundFileId)
+                .update();
+    }
+
+    /** New watches for a person already watched, and cancels or refreshes of a watch that does not exist. */
+    int refuseAgainstWatches(long inboundFileId, String partyOrg) {
+        String activeWatch = """
+                SELECT 1 FROM watch w WHERE w.party_org = ? AND w.personnummer = o.personnummer
+                    AND w.purpose_code = o.purpose_code AND w.ended_on IS NULL""";
+        int already = jdbc.sql("UPDATE order_line o SET status = 'REFUSED', error_code = ?, error_field = 'personnummer', "
+                        + "error_message = ? WHERE o.inbound_file_id = ? AND o.status = 'ACCEPTED' AND o.action = 'N' "
+                        + "AND EXISTS (" + activeWatch + ")")
+                .params(OrderErrorCode.ALREADY_WATCHED.name(), OrderErrorCode.ALREADY_WATCHED.description(), inboundFileId, partyOrg)
+                .update();
+        int missing = jdbc.sql("UPDATE order_line o SET status = 'REFUSED', error_code = ?, error_field = 'personnummer', "
+                        + "error_message = ? WHERE o.inbound_file_id = ? AND o.status = 'ACCEPTED' AND o.action IN ('A', 'H') "
+                        + "AND NOT EXISTS (" + activeWatch + ")")
+                .params(OrderErrorCode.WATCH_NOT_FOUND.name(), OrderErrorCode.WATCH_NOT_FOUND.description(), inboundFileId, partyOrg)
+                .update();
+        return already + missing;
+    }
+
+    long countLines(long inboundFileId, String status) {
+        return status == null
+                ? jdbc.sql("SELECT COUNT(*) FROM order_line WHERE inbound_file_id = ?").param(inboundFileId).query(Long.class).single()
+                : jdbc.sql("SELECT COUNT(*) FROM order_line WHERE inbound_file_id = ? AND status = ?")
+                        .params(inboundFileId, status).query(Long.class).single();
+    }
+
+    /** Refused lines in line order: what the receipt reports. */
+    List<CheckedOrderLine> refusedLines(long inboundFileId) {
+        return jdbc.sql("SELECT * FROM order_line WHERE inbound_file_id = ? AND status = 'REFUSED' ORDER BY line_number")
+                .param(inboundFileId).query(OrderFiles::line).list();
+    }
+
+    static CheckedOrderLine line(ResultSet rs, int row) throws SQLException {
+        return new CheckedOrderLine(rs.getLong("inbound_file_id"), rs.getInt("line_number"), rs.getString("action"),
+                rs.getString("personnummer"), rs.getString("purpose_code"), rs.getString("benefit_families"),
+                rs.getDate("from_date") == null ? null : rs.getDate("from_date").toLocalDate(),
+                rs.getString("consent_reference"), rs.getString("case_reference"), rs.getString("partner_reference"),
+                rs.getString("legal_basis_id"), rs.getString("error_code"), rs.getString("error_field"),
+                rs.getString("error_message"));
+    }
+}

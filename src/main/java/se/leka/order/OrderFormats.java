@@ -1,0 +1,32 @@
+package se.leka.order;
+
+import java.util.Optional;
+
+import org.beanio.StreamFactory;
+import org.springframework.core.io.ClassPathResource;
+
+import se.leka.format.BeanIoMappings;
+import se.leka.format.FileType;
+
+/**
+ * Which layouts the order room reads: one BeanIO mapping per file type and format version,
+ * {@code jobs/order-intake/<TYPE>-v<NN>.xml} with stream {@code <TYPE>-<NN>}. A version is supported
+ * exactly when its mapping exists, so a next version is accepted beside the current one by adding
+ * its mapping (and its card section) — the reader dispatches on the start record's version.
+ */
+final class OrderFormats {
+
+    private OrderFormats() {
+    }
+
+    record Layout(StreamFactory factory, String streamName) {
+    }
+
+    static Optional<Layout> layout(FileType type, int version) {
+        String resource = String.format("jobs/order-intake/%s-v%02d.xml", type.code(), version);
+        if (!new ClassPathResource(resource).exists()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Layout(BeanIoMappings.factory(resource), String.format("%s-%02d", type.code(), version)));
+    }
+}

@@ -1,0 +1,44 @@
+package se.leka.order;
+
+import java.sql.Date;
+import java.time.LocalDate;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Applies accepted order lines to the watches in the chunk's transaction: {@code N} starts a watch,
+ * {@code A} ends one (the row is kept), {@code H} leaves the watch as it is (the delivery step sends
+ * the complete information). A watch remembers the file and line it came from, which the database
+ * keeps unique, so a line can never start two watches.
+ */
+class WatchApplyingWriter implements ItemWriter<CheckedOrderLine> {
+
+    private final JdbcTemplate jdbc;
+    private final OrderFiles.OrderFile file;
+
+    WatchApplyingWriter(JdbcTemplate jdbc, OrderFiles.OrderFile file) {
+        this.jdbc = jdbc;
+        this.file = file;
+    }
+
+    @Override
+    public void write(Chunk<? extends CheckedOrderLine> lines) {
+        LocalDate on = file.fileDate();
+        jdbc.batchUpdate("""
+                INSERT INTO watch (party_org, agent_org, agreement_id, personnummer, purpose_code, legal_basis_id,
+                                   benefit_families, from_date, consent_reference, case_reference, partner_reference,
+                                   source_file_id, source_line, started_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                lines.getItems().stream().filter(l -> "N".equals(l.action())).map(l -> new Object[] {file.partyOrg(),
+                        file.agentOrg(), file.agreementId(), l.personnummer(), l.purposeCode(), l.legalBasisId(),
+                        l.benefitFamilies(), Date.valueOf(l.fromDate()), l.consentReference(), l.caseReference(),
+                        l.partnerReference(), l.inboundFileId(), l.lineNumber(), Date.valueOf(on)}).toList());
+        jdbc.batchUpdate("""
+                UPDATE watch SET ended_on = ?, end_reason = 'cancelled by order', ended_by_file_id = ?
+                WHERE party_org = ? AND personnummer = ? AND purpose_code = ? AND ended_on IS NULL""",
+                lines.getItems().stream().filter(l -> "A".equals(l.action())).map(l -> new Object[] {Date.valueOf(on),
+                        l.inboundFileId(), file.partyOrg(), l.personnummer(), l.purposeCode()}).toList());
+    }
+}

@@ -1,0 +1,69 @@
+package se.leka.order;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import se.leka.format.BenefitFamily;
+import se.leka.format.OrgNumber;
+import se.leka.format.Personnummer;
+
+/** The watches (bevakningar) partners hold; read by the change run and the admin. */
+@Service
+public class Watches {
+
+    private final JdbcClient jdbc;
+
+    Watches(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Watch> activeOf(OrgNumber party) {
+        return jdbc.sql("SELECT * FROM watch WHERE party_org = ? AND ended_on IS NULL ORDER BY personnummer, purpose_code")
+                .param(party.value()).query(Watches::watch).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Watch> active(OrgNumber party, Personnummer person, String purposeCode) {
+        return jdbc.sql("SELECT * FROM watch WHERE party_org = ? AND personnummer = ? AND purpose_code = ? AND ended_on IS NULL")
+                .params(party.value(), person.value(), purposeCode).query(Watches::watch).optional();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Watch> of(OrgNumber party, Personnummer person) {
+        return jdbc.sql("SELECT * FROM watch WHERE party_org = ? AND personnummer = ? ORDER BY watch_id")
+                .params(party.value(), person.value()).query(Watches::watch).list();
+    }
+
+    /** Ends every active watch of {@code party} from {@code on}, e.g. because its agreement ended. Returns how many. */
+    @Transactional
+    public int endAll(OrgNumber party, LocalDate on, String reason) {
+        return jdbc.sql("UPDATE watch SET ended_on = ?, end_reason = ? WHERE party_org = ? AND ended_on IS NULL")
+                .params(Date.valueOf(on), reason, party.value()).update();
+    }
+
+    static Watch watch(ResultSet rs, int row) throws SQLException {
+        Set<BenefitFamily> families = EnumSet.noneOf(BenefitFamily.class);
+        Arrays.stream(rs.getString("benefit_families").split(",")).filter(s -> !s.isBlank())
+                .forEach(code -> families.add(BenefitFamily.fromCode(code).orElseThrow()));
+        String agent = rs.getString("agent_org");
+        Date ended = rs.getDate("ended_on");
+        return new Watch(rs.getLong("watch_id"), OrgNumber.parse(rs.getString("party_org")),
+                agent == null ? null : OrgNumber.parse(agent), rs.getString("agreement_id"),
+                Personnummer.parse(rs.getString("personnummer")), rs.getString("purpose_code"),
+                rs.getString("legal_basis_id"), families, rs.getDate("from_date").toLocalDate(),
+                rs.getString("consent_reference"), rs.getString("case_reference"), rs.getString("partner_reference"),
+                rs.getDate("started_on").toLocalDate(), ended == null ? null : ended.toLocalDate(), rs.getString("end_reason"));
+    }
+}
