@@ -1,0 +1,148 @@
+package se.leka.register;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import se.leka.format.Benefit;
+import se.leka.format.Personnummer;
+
+/**
+ * The register as the other rooms read it: current facts, facts as of a moment (bitemporal), and
+ * the change log after a watermark. Every query is served by an index on personnummer (see V10).
+ */
+@Service
+@Transactional(readOnly = true)
+public class RegisterReader {
+
+    /** Persons per query of {@link #changesAfter}; larger sets are asked in slices. */
+    static final int PERSONS_PER_QUERY = 500;
+
+    private static final String FACT_COLUMNS = "fact_key, personnummer, protected_identity, source_system, benefit, "
+            + "decision_id, period_from, period_to, extent, amount, amount_type, payment_date, paid_amount, status, "
+            + "source_changed_at, extract_id, recorded_at";
+    private static final String ORDER = " ORDER BY benefit, period_from, decision_id, payment_date NULLS FIRST, fact_key";
+
+    private final JdbcClient jdbc;
+
+    RegisterReader(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The current facts about {@code person} for {@code benefits} whose period reaches {@code from}
+     * or later (period_to on or after {@code from}, or open), whatever their status — a WITHDRAWN or
+     * ENDED fact is still information a recipient may need.
+     */
+    public List<BenefitFact> currentFacts(Personnummer person, Set<Benefit> benefits, LocalDate from) {
+        if (benefits.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact WHERE personnummer = :person"
+                        + " AND benefit IN (:benefits) AND (period_to IS NULL OR period_to >= :from)" + ORDER)
+                .param("person", person.value())
+                .param("benefits", codes(benefits))
+                .param("from", from)
+                .query(RegisterReader::fact).list();
+    }
+
+    /**
+     * What the register said about {@code person} for {@code benefits} on business date
+     * {@code validOn} (the decision period covers it), as LEKA knew it at {@code knownAt}: the
+     * versions recorded at or before {@code knownAt} and not yet superseded then.
+     */
+    public List<BenefitFact> factsAsOf(Personnummer person, Set<Benefit> benefits, LocalDate validOn, Instant knownAt) {
+        if (benefits.isEmpty()) {
+            return List.of();
+        }
+        LocalDateTime known = LocalDateTime.ofInstant(knownAt, ZoneOffset.UTC);
+        return jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact_version WHERE personnummer = :person"
+                        + " AND benefit IN (:benefits) AND period_from <= :on AND (period_to IS NULL OR period_to >= :on)"
+                        + " AND recorded_at <= :known AND (superseded_at IS NULL OR superseded_at > :known)" + ORDER)
+                .param("person", person.value())
+                .param("benefits", codes(benefits))
+                .param("on", validOn)
+                .param("known", known)
+                .query(RegisterReader::fact).list();
+    }
+
+    /** Every version of {@code person}'s facts, oldest knowledge first (for audits and full refreshes). */
+    public List<BenefitFact> history(Personnummer person) {
+        return jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact_version WHERE personnummer = ?"
+                        + " ORDER BY recorded_at, fact_key")
+                .param(person.value()).query(RegisterReader::fact).list();
+    }
+
+    /**
+     * Change-log entries with a sequence greater than {@code watermark} for any of {@code persons},
+     * in sequence order, at most {@code limit}. Keep the last entry's sequence as the next watermark.
+     */
+    public List<ChangeLogEntry> changesAfter(long watermark, Collection<Personnummer> persons, int limit) {
+        if (persons.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        List<String> all = persons.stream().map(Personnummer::value).distinct().sorted().toList();
+        List<ChangeLogEntry> merged = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += PERSONS_PER_QUERY) {
+            merged.addAll(jdbc.sql("""
+                    SELECT seq, fact_key, personnummer, source_system, benefit, decision_id, payment_date, change_kind,
+                           changed_fields, extract_id, recorded_at
+                    FROM register_change WHERE personnummer IN (:persons) AND seq > :watermark
+                    ORDER BY seq LIMIT :limit""")
+                    .param("persons", all.subList(i, Math.min(all.size(), i + PERSONS_PER_QUERY)))
+                    .param("watermark", watermark)
+                    .param("limit", limit)
+                    .query(RegisterReader::change).list());
+        }
+        merged.sort(Comparator.comparingLong(ChangeLogEntry::sequence));
+        return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
+    }
+
+    /** The highest sequence in the change log (0 when empty): a starting watermark. */
+    public long latestSequence() {
+        return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM register_change").query(Long.class).single();
+    }
+
+    private static List<String> codes(Set<Benefit> benefits) {
+        return benefits.stream().map(Benefit::code).collect(Collectors.toList());
+    }
+
+    private static BenefitFact fact(ResultSet rs, int row) throws SQLException {
+        LocalDate to = rs.getObject("period_to", LocalDate.class);
+        LocalDate paid = rs.getObject("payment_date", LocalDate.class);
+        return new BenefitFact(rs.getString("fact_key"), Personnummer.parse(rs.getString("personnummer"),
+                LocalDate.MAX), rs.getBoolean("protected_identity"), rs.getString("source_system"),
+                Benefit.fromCode(rs.getString("benefit")).orElseThrow(), rs.getString("decision_id"),
+                rs.getObject("period_from", LocalDate.class), to,
+                rs.getBigDecimal("extent"), rs.getBigDecimal("amount"),
+                AmountType.fromCode(rs.getString("amount_type")).orElseThrow(), paid,
+                rs.getBigDecimal("paid_amount"), FactStatus.valueOf(rs.getString("status")),
+                rs.getObject("source_changed_at", LocalDateTime.class), rs.getString("extract_id"),
+                rs.getObject("recorded_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+    }
+
+    private static ChangeLogEntry change(ResultSet rs, int row) throws SQLException {
+        LocalDate paid = rs.getObject("payment_date", LocalDate.class);
+        String fields = rs.getString("changed_fields");
+        return new ChangeLogEntry(rs.getLong("seq"), rs.getString("fact_key"),
+                Personnummer.parse(rs.getString("personnummer"), LocalDate.MAX), rs.getString("source_system"),
+                Benefit.fromCode(rs.getString("benefit")).orElseThrow(), rs.getString("decision_id"),
+                paid, ChangeKind.valueOf(rs.getString("change_kind")),
+                fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")), rs.getString("extract_id"),
+                rs.getObject("recorded_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,111 @@
+package se.leka.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import se.leka.register.ImportOutcome.Result;
+import se.leka.testsupport.LekaIntegrationTest;
+
+/**
+ * A merge killed part-way (an injected failure at a checkpoint inside the merge transaction)
+ * leaves the register exactly as it was — current facts, history, change log — and the next
+ * attempt restarts the same job instance and completes it, with the same result as an
+ * uninterrupted import.
+ */
+@LekaIntegrationTest(properties = "leka.register.archive-dir=${java.io.tmpdir}/leka-it-register/${random.uuid}")
+class RegisterImportRestartFunctionalTests {
+
+    static final AtomicReference<String> FAIL_AT = new AtomicReference<>();
+
+    @TestConfiguration
+    static class InjectedFailure {
+        @Bean
+        MergeCheckpoint failOnceAt() {
+            return stage -> {
+                if (stage.equals(FAIL_AT.get())) {
+                    FAIL_AT.set(null);
+                    throw new IllegalStateException("injected failure at merge stage " + stage);
+                }
+            };
+        }
+    }
+
+    @Autowired
+    RegisterImports imports;
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path drop;
+
+    @BeforeEach
+    void emptyRegister() {
+        for (String table : List.of("register_change", "register_fact_version", "register_fact", "register_extract",
+                "register_staging", "register_diff", "batch_step_execution_context", "batch_step_execution",
+                "batch_job_execution_context", "batch_job_execution_params", "batch_job_execution", "batch_job_instance")) {
+            jdbc.sql("DELETE FROM " + table).update();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"diff", "change-log", "history", "current", "applied"})
+    void a_merge_killed_midway_changes_nothing_and_a_restart_completes_it(String stage) {
+        imports.importFile(RegisterTestFiles.copy(RegisterTestFiles.SNAPSHOT, drop));
+        String afterSnapshot = register();
+
+        FAIL_AT.set(stage);
+        Path delta = RegisterTestFiles.copy(RegisterTestFiles.DELTA_1, drop);
+        ImportOutcome failed = imports.importFile(delta);
+
+        assertThat(failed.result()).isEqualTo(Result.FAILED);
+        assertThat(failed.message()).contains("injected failure at merge stage " + stage);
+        assertThat(register()).isEqualTo(afterSnapshot);
+        assertThat(delta).exists();
+        assertThat(jdbc.sql("SELECT status FROM register_extract WHERE extract_id = 'FKFORMAN-20260303-D'")
+                .query(String.class).single()).isEqualTo("STAGED");
+
+        ImportOutcome restarted = imports.importFile(delta);
+
+        assertThat(restarted.result()).isEqualTo(Result.APPLIED);
+        assertThat(List.of(restarted.newFacts(), restarted.changedFacts(), restarted.endedFacts(), restarted.withdrawnFacts()))
+                .containsExactly(2L, 2L, 0L, 1L);
+        assertThat(jdbc.sql("""
+                SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                WHERE i.job_name = 'register-import' ORDER BY e.job_execution_id""").query(String.class).list())
+                .containsExactly("COMPLETED", "FAILED", "COMPLETED");
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT job_instance_id) FROM batch_job_instance WHERE job_name = 'register-import'")
+                .query(Long.class).single()).isEqualTo(2L);
+        List<String> deltaEntries = jdbc.sql("""
+                SELECT change_kind || ' ' || decision_id FROM register_change
+                WHERE extract_id = 'FKFORMAN-20260303-D' ORDER BY seq""").query(String.class).list();
+        assertThat(deltaEntries).containsExactly("CHANGED FP00001", "NEW SJ80002", "NEW SE00003", "CHANGED SJ00004",
+                "WITHDRAWN FP00005");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact_version WHERE superseded_at IS NULL").query(Long.class).single())
+                .isEqualTo(jdbc.sql("SELECT COUNT(*) FROM register_fact").query(Long.class).single());
+    }
+
+    /** Everything a merge may touch, as one comparable text. */
+    private String register() {
+        return String.join("\n", jdbc.sql("""
+                SELECT fact_key || '|' || status || '|' || amount || '|' || extract_id || '|' || recorded_at FROM register_fact
+                ORDER BY fact_key""").query(String.class).list())
+                + "\n--\n" + String.join("\n", jdbc.sql("""
+                SELECT fact_key || '|' || status || '|' || recorded_at || '|' || COALESCE(CAST(superseded_at AS VARCHAR(40)), '-')
+                FROM register_fact_version ORDER BY version_id""").query(String.class).list())
+                + "\n--\n" + String.join("\n", jdbc.sql("""
+                SELECT seq || '|' || fact_key || '|' || change_kind FROM register_change ORDER BY seq""")
+                .query(String.class).list());
+    }
+}

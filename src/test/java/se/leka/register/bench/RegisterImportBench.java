@@ -1,0 +1,54 @@
+package se.leka.register.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import se.leka.LekaExchangeApplication;
+import se.leka.register.ImportOutcome;
+import se.leka.register.RegisterImports;
+
+/**
+ * Imports the extract files given as arguments, in order, through {@link RegisterImports} on the
+ * database configured by the usual settings (the benchmark script points it at PostgreSQL), and
+ * prints one line per file: rows, seconds, rows/s, peak heap used. Not a test; see
+ * {@code ops/bench/register-import.sh}.
+ */
+public final class RegisterImportBench {
+
+    private RegisterImportBench() {
+    }
+
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(LekaExchangeApplication.class);
+        app.setDefaultProperties(java.util.Map.of("spring.main.web-application-type", "none",
+                "leka.register.poll.enabled", "false", "leka.demo.enabled", "false"));
+        try (ConfigurableApplicationContext context = app.run()) {
+            RegisterImports imports = context.getBean(RegisterImports.class);
+            for (String file : args) {
+                resetPeaks();
+                long start = System.nanoTime();
+                ImportOutcome outcome = imports.importFile(Path.of(file));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long rows = outcome.stagedRows() + outcome.errorRows();
+                System.out.printf("BENCH file=%s result=%s rows=%d seconds=%.2f rows_per_s=%.0f peak_heap_mb=%d changes=%d/%d/%d/%d%n",
+                        Path.of(file).getFileName(), outcome.result(), rows, seconds, rows / seconds, peakHeapMb(),
+                        outcome.newFacts(), outcome.changedFacts(), outcome.endedFacts(), outcome.withdrawnFacts());
+            }
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+    }
+}
