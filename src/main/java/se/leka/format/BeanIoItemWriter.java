@@ -31,9 +31,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * context, and on restart the file is truncated back to the last committed position before writing
  * goes on — so a crash never leaves a duplicated or half-written record behind.
  *
- * <p>{@code header} lines are written when the file is started (not on restart); {@code footer}
- * lines, given the number of records, when the writer is closed after a complete step. Characters
- * the charset cannot hold fail the write (never silently replaced).
+ * <p>An item that is an {@link Iterable} is written as its elements, in order — a group of records
+ * such as one person and their facts; each element counts as a record. {@code header} lines are
+ * written when the file is started (not on restart); {@code footer} lines, given the number of
+ * records, when the writer is closed. Characters the charset cannot hold fail the write (never
+ * silently replaced).
  */
 public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
 
@@ -97,11 +99,13 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
     @Override
     public void write(Chunk<? extends T> chunk) throws IOException {
         for (T item : chunk) {
-            beanWriter.write(item);
-            beanWriter.flush();
-            pending.write(encode(recordText.toString()));
-            recordText.getBuffer().setLength(0);
-            pendingRecords++;
+            if (item instanceof Iterable<?> group) {
+                for (Object record : group) {
+                    append(record);
+                }
+            } else {
+                append(item);
+            }
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             if (!flushRegistered) {
@@ -126,6 +130,14 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
         } else {
             flushPending();
         }
+    }
+
+    private void append(Object record) throws IOException {
+        beanWriter.write(record);
+        beanWriter.flush();
+        pending.write(encode(recordText.toString()));
+        recordText.getBuffer().setLength(0);
+        pendingRecords++;
     }
 
     private void flushPending() {

@@ -1,0 +1,162 @@
+package se.leka.order;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+
+import org.beanio.StreamFactory;
+
+import se.leka.format.BeanIoMappings;
+import se.leka.register.BenefitFact;
+
+/**
+ * The body of delivery and answer files (records 40 and 41 of {@code jobs/order-intake/README.md}):
+ * every field formatted here, to the byte, so that the same facts always give the same bytes.
+ */
+public final class DeliveryRecords {
+
+    /** The mapping and stream every LEVE / SVAR body is written with. */
+    public static final String MAPPING = "jobs/order-intake/LEVE-v01.xml";
+    public static final String STREAM = "LEVE-01";
+    public static final int FORMAT_VERSION = 1;
+
+    private DeliveryRecords() {
+    }
+
+    public static StreamFactory factory() {
+        return BeanIoMappings.factory(MAPPING);
+    }
+
+    static PersonRecord person(PersonDelivery d) {
+        PersonRecord r = new PersonRecord();
+        r.personnummer = d.person().value();
+        r.informationType = String.valueOf(d.informationType());
+        r.protectedIdentity = d.protectedIdentity() ? "J" : "N";
+        r.purposeCode = text(d.purposeCode(), 4);
+        r.fromDate = date(d.fromDate());
+        r.partnerReference = text(d.partnerReference(), 30);
+        r.factCount = String.format("%05d", d.facts().size());
+        return r;
+    }
+
+    static FactRecord fact(PersonDelivery.Fact delivered) {
+        BenefitFact f = delivered.fact();
+        FactRecord r = new FactRecord();
+        r.benefitFamily = f.benefit().family().code();
+        r.benefit = f.benefit().code();
+        r.decisionId = text(f.decisionId(), 20);
+        r.periodFrom = date(f.periodFrom());
+        r.periodTo = date(f.periodTo());
+        r.extent = f.extent() == null ? "" : String.format("%06.2f", f.extent().setScale(2, RoundingMode.UNNECESSARY))
+                .replace(',', '.');
+        r.amount = amount(f.amount());
+        r.amountType = f.amountType() == null ? "" : f.amountType().code();
+        r.paymentDate = date(f.paymentDate());
+        r.paidAmount = amount(f.paidAmount());
+        r.status = f.status().name();
+        r.changeKind = delivered.changeKind() == null ? "" : delivered.changeKind().name();
+        return r;
+    }
+
+    /** Sign and eight digits, a point and two decimals: {@code +00012345.50}; blank when there is no amount. */
+    static String amount(BigDecimal amount) {
+        if (amount == null) {
+            return "";
+        }
+        BigDecimal scaled = amount.setScale(2, RoundingMode.UNNECESSARY);
+        String digits = scaled.abs().toPlainString();
+        if (digits.length() > 11) {
+            throw new IllegalArgumentException("amount does not fit twelve characters");
+        }
+        return (scaled.signum() < 0 ? "-" : "+") + "0".repeat(11 - digits.length()) + digits;
+    }
+
+    private static String date(LocalDate d) {
+        return d == null ? "" : d.toString();
+    }
+
+    private static String text(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        if (s.length() > max) {
+            throw new IllegalArgumentException("'" + s + "' is longer than " + max + " characters");
+        }
+        return s;
+    }
+
+    /** Record 40. BeanIO sets and reads the fields by their accessors. */
+    public static class PersonRecord {
+        private String personnummer;
+        private String informationType;
+        private String protectedIdentity;
+        private String purposeCode;
+        private String fromDate;
+        private String partnerReference;
+        private String factCount;
+
+        public String getRecordType() { return "40"; }
+        public void setRecordType(String ignored) { }
+        public String getPersonnummer() { return personnummer; }
+        public void setPersonnummer(String v) { personnummer = v; }
+        public String getInformationType() { return informationType; }
+        public void setInformationType(String v) { informationType = v; }
+        public String getProtectedIdentity() { return protectedIdentity; }
+        public void setProtectedIdentity(String v) { protectedIdentity = v; }
+        public String getPurposeCode() { return purposeCode; }
+        public void setPurposeCode(String v) { purposeCode = v; }
+        public String getFromDate() { return fromDate; }
+        public void setFromDate(String v) { fromDate = v; }
+        public String getPartnerReference() { return partnerReference; }
+        public void setPartnerReference(String v) { partnerReference = v; }
+        public String getFactCount() { return factCount; }
+        public void setFactCount(String v) { factCount = v; }
+        public String getFiller() { return ""; }
+        public void setFiller(String ignored) { }
+    }
+
+    /** Record 41. */
+    public static class FactRecord {
+        private String benefitFamily;
+        private String benefit;
+        private String decisionId;
+        private String periodFrom;
+        private String periodTo;
+        private String extent;
+        private String amount;
+        private String amountType;
+        private String paymentDate;
+        private String paidAmount;
+        private String status;
+        private String changeKind;
+
+        public String getRecordType() { return "41"; }
+        public void setRecordType(String ignored) { }
+        public String getBenefitFamily() { return benefitFamily; }
+        public void setBenefitFamily(String v) { benefitFamily = v; }
+        public String getBenefit() { return benefit; }
+        public void setBenefit(String v) { benefit = v; }
+        public String getDecisionId() { return decisionId; }
+        public void setDecisionId(String v) { decisionId = v; }
+        public String getPeriodFrom() { return periodFrom; }
+        public void setPeriodFrom(String v) { periodFrom = v; }
+        public String getPeriodTo() { return periodTo; }
+        public void setPeriodTo(String v) { periodTo = v; }
+        public String getExtent() { return extent; }
+        public void setExtent(String v) { extent = v; }
+        public String getAmount() { return amount; }
+        public void setAmount(String v) { amount = v; }
+        public String getAmountType() { return amountType; }
+        public void setAmountType(String v) { amountType = v; }
+        public String getPaymentDate() { return paymentDate; }
+        public void setPaymentDate(String v) { paymentDate = v; }
+        public String getPaidAmount() { return paidAmount; }
+        public void setPaidAmount(String v) { paidAmount = v; }
+        public String getStatus() { return status; }
+        public void setStatus(String v) { status = v; }
+        public String getChangeKind() { return changeKind; }
+        public void setChangeKind(String v) { changeKind = v; }
+        public String getFiller() { return ""; }
+        public void setFiller(String ignored) { }
+    }
+}
