@@ -116,7 +116,7 @@ class EmbeddedSftpServer implements SmartLifecycle {
             directories.inbox(m);
             directories.outbox(m);
         });
-        log.info("SFTP login {} authenticated with key {}", login.value(), KeyUtils.getFingerPrint(key));
+        log.debug("SFTP login {} accepted with key {}", login.value(), KeyUtils.getFingerPrint(key));
         return true;
     }
 
