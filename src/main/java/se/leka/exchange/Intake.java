@@ -229,7 +229,7 @@ class Intake implements DisposableBean {
             return new Verdict(code.outcome(), code, field, message, line,
                     start != null ? start.party().value() : name != null ? name.party().value() : null,
                     start != null ? start.fileType().code() : name != null ? name.fileType().code() : null,
-                    start != null ? start.sequenceNumber() : name != null ? name.sequenceNumber() : null, recordCount);
+                    start != null ? Long.valueOf(start.sequenceNumber()) : name != null ? Long.valueOf(name.sequenceNumber()) : null, recordCount);
         }
     }
 
