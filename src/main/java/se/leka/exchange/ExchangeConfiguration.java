@@ -1,6 +1,7 @@
 package se.leka.exchange;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,7 +36,7 @@ class ExchangeConfiguration {
     @Bean
     @ConditionalOnProperty(name = "leka.exchange.mode", havingValue = "external")
     ExternalSftpExchange externalSftpExchange(ExchangeProperties properties, ExchangeDirectories directories,
-                                              ExchangeAccess access, Intake intake,
+                                              ExchangeAccess access, ObjectProvider<Intake> intake,
                                               org.springframework.jdbc.core.simple.JdbcClient jdbc, BeanFactory beanFactory) {
         return new ExternalSftpExchange(properties, directories, access, intake, jdbc, beanFactory);
     }

@@ -17,8 +17,10 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.integration.file.remote.session.CachingSessionFactory;
 import org.springframework.integration.file.support.FileExistsMode;
 import org.springframework.integration.sftp.session.DefaultSftpSessionFactory;
@@ -35,17 +37,19 @@ import se.leka.format.OrgNumber;
  * It polls the inbox of every mailbox that may be used today and takes a file when its name has no
  * {@code .part} suffix and its size and modification time have not changed for {@code stable-age};
  * the file is downloaded, handed to the same {@link Intake} as in embedded mode and then removed
- * from the server. It is also the {@link OutboxTransport}: a delivered file is uploaded under
+ * from the server ({@link Intake} is looked up lazily: it delivers receipts through this bean). It is also the {@link OutboxTransport}: a delivered file is uploaded under
  * {@code <name>.part} and renamed into the remote outbox.
  */
 class ExternalSftpExchange implements SmartLifecycle, OutboxTransport {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalSftpExchange.class);
 
+    private static final String REMOTE_DIR = "leka_remote_dir";
+
     private final ExchangeProperties.External settings;
     private final ExchangeDirectories directories;
     private final ExchangeAccess access;
-    private final Intake intake;
+    private final ObjectProvider<Intake> intake;
     private final JdbcClient jdbc;
     private final SftpRemoteFileTemplate template;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
@@ -56,7 +60,7 @@ class ExternalSftpExchange implements SmartLifecycle, OutboxTransport {
     }
 
     ExternalSftpExchange(ExchangeProperties properties, ExchangeDirectories directories, ExchangeAccess access,
-                         Intake intake, JdbcClient jdbc, BeanFactory beanFactory) {
+                         ObjectProvider<Intake> intake, JdbcClient jdbc, BeanFactory beanFactory) {
         this.settings = properties.external();
         this.directories = directories;
         this.access = access;
@@ -77,6 +81,7 @@ class ExternalSftpExchange implements SmartLifecycle, OutboxTransport {
         template.setUseTemporaryFileName(true);
         template.setTemporaryFileSuffix(FileName.UPLOAD_SUFFIX);
         template.setAutoCreateDirectory(true);
+        template.setRemoteDirectoryExpression(new SpelExpressionParser().parseExpression("headers['" + REMOTE_DIR + "']"));
         template.setBeanFactory(beanFactory);
         template.afterPropertiesSet();
     }
@@ -99,7 +104,7 @@ class ExternalSftpExchange implements SmartLifecycle, OutboxTransport {
                 try {
                     taken += poll(mailbox);
                 } catch (RuntimeException e) {
-                    log.warn("Polling {}/inbox on {} failed: {}", mailbox, settings.host(), e.getMessage());
+                    log.warn("Polling {}/inbox on {} failed", mailbox, settings.host(), e);
                 }
             }
         }
@@ -140,6 +145,7 @@ class ExternalSftpExchange implements SmartLifecycle, OutboxTransport {
         Path dir = ExchangeDirectories.create(directories.incoming().resolve(UUID.randomUUID().toString()));
         Path local = dir.resolve(name);
         template.get(remotePath, in -> Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING));
+        Intake intake = this.intake.getObject();
         long id = intake.onIntakeThread(() -> intake.take(local, mailbox, null));
         // Recorded and archived: now it may go from the server. A crash right here means the file is
         // downloaded again next time and answered as DUPLICATE_FILE - never processed twice.
@@ -154,7 +160,8 @@ class ExternalSftpExchange implements SmartLifecycle, OutboxTransport {
 
     @Override
     public void publish(Mailbox mailbox, Path localFile) {
-        template.send(MessageBuilder.withPayload(localFile.toFile()).build(), remoteDir(mailbox, Mailbox.OUTBOX), FileExistsMode.REPLACE);
+        template.send(MessageBuilder.withPayload(localFile.toFile()).setHeader(REMOTE_DIR, remoteDir(mailbox, Mailbox.OUTBOX)).build(),
+                FileExistsMode.REPLACE);
         log.info("Uploaded {} to {}:{}", localFile.getFileName(), settings.host(), remoteDir(mailbox, Mailbox.OUTBOX));
     }
 
