@@ -35,6 +35,7 @@ import se.leka.testsupport.LekaIntegrationTest;
  * instance. The route and job here are test-only stand-ins for the order job.
  */
 @LekaIntegrationTest(properties = {"leka.demo.enabled=true", "leka.demo.dir=sample-files/demo", "leka.exchange.sftp.port=0"})
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class InboundFileRouteIT {
 
     static final AtomicBoolean FAIL_ONCE = new AtomicBoolean(true);
@@ -92,6 +93,7 @@ class InboundFileRouteIT {
     JobRepository jobRepository;
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void an_accepted_file_starts_its_job_with_the_files_identity_and_a_restart_continues_the_same_instance() throws Exception {
         Mailbox insurer = Mailbox.of(OrgNumber.parse("5566778899"));
         Path inbox = Files.createDirectories(dataDir.resolve("sftp/5566778899/inbox"));
@@ -114,5 +116,40 @@ class InboundFileRouteIT {
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
         assertThat(restarted.getId()).isNotEqualTo(first.getId());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void a_rejected_file_is_reprocessed_from_its_kept_bytes_once_the_cause_is_gone() throws Exception {
+        Mailbox insurer = Mailbox.of(OrgNumber.parse("5566778899"));
+        Path inbox = Files.createDirectories(dataDir.resolve("sftp/5566778899/inbox"));
+        long before = jdbc.sql("SELECT COALESCE(MAX(accepted_sequence), 0) FROM inbound_file").query(Long.class).single();
+        Path gap = write(inbox, before + 2);
+        long rejected = intake.onIntakeThread(() -> intake.take(gap, insurer, null));
+        assertThat(inboundFiles.find(rejected).orElseThrow().errorCode()).isEqualTo("SEQUENCE_GAP");
+
+        Path missing = write(inbox, before + 1);
+        intake.onIntakeThread(() -> intake.take(missing, insurer, null));
+        long again = inboundFiles.reprocess(rejected);
+
+        assertThat(inboundFiles.find(rejected).orElseThrow().status()).isEqualTo(InboundFileStatus.REPROCESSED);
+        InboundFile reprocessed = inboundFiles.find(again).orElseThrow();
+        assertThat(reprocessed.status()).isEqualTo(InboundFileStatus.ROUTED);
+        assertThat(reprocessed.reprocessOf()).isEqualTo(rejected);
+        assertThat(reprocessed.fileName()).isEqualTo(gap.getFileName().toString());
+        assertThat(reprocessed.sha256()).isEqualTo(inboundFiles.find(rejected).orElseThrow().sha256());
+        assertThat(reprocessed.receiptFileId()).isNotNull().isNotEqualTo(inboundFiles.find(rejected).orElseThrow().receiptFileId());
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** A copy of the sample order file with another sequence number. */
+    static Path write(Path inbox, long sequence) throws IOException {
+        String seq = String.format("%07d", sequence);
+        java.util.List<String> lines = Files.readAllLines(Path.of("sample-files/intake/5566778899_BEST_20261130_0000001.txt"),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        lines.set(0, lines.get(0).replace("0000001" + "2026-11-30", seq + "2026-11-30"));
+        return Files.write(inbox.resolve("5566778899_BEST_20261130_" + seq + ".txt"), lines, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }
