@@ -61,10 +61,6 @@ class InboundFileStore {
         jdbc.sql("UPDATE inbound_file SET receipt_file_id = ? WHERE inbound_file_id = ?").params(outboundFileId, id).update();
     }
 
-    void purged(long id, OffsetDateTime at) {
-        jdbc.sql("UPDATE inbound_file SET purged_at = ? WHERE inbound_file_id = ?").params(at, id).update();
-    }
-
     /** An earlier accepted file from the same login with the same bytes. */
     Optional<Long> acceptedWithChecksum(String sha256, OrgNumber login, long exceptId) {
         return jdbc.sql("""

@@ -43,8 +43,7 @@ class InboundFileRouteIT {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        dataDir = Files.createTempDirectory("leka-route-it");
-        registry.add("leka.data-dir", dataDir::toString);
+        dataDir = TestDataDir.register(registry, "leka-route-it");
     }
 
     @TestConfiguration

@@ -30,8 +30,7 @@ class OutboxesIT {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        dataDir = Files.createTempDirectory("leka-outbox-it");
-        registry.add("leka.data-dir", dataDir::toString);
+        dataDir = TestDataDir.register(registry, "leka-outbox-it");
     }
 
     @Autowired

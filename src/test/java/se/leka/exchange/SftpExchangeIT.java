@@ -42,8 +42,7 @@ class SftpExchangeIT {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        dataDir = Files.createTempDirectory("leka-sftp-it");
-        registry.add("leka.data-dir", dataDir::toString);
+        dataDir = TestDataDir.register(registry, "leka-sftp-it");
     }
 
     @Autowired
