@@ -73,7 +73,7 @@ class InboundFileRouteIT {
                 public long start(AcceptedInboundFile file) throws Exception {
                     JobParameters parameters = new JobParametersBuilder()
                             .addLong("inboundFileId", file.id(), true)
-                            .addString("sha256", file.sha256(), true)
+                            .addString("inboundFileChecksum", file.sha256(), true)
                             .addString("party", file.fileName().party().value(), false)
                             .toJobParameters();
                     return operator.start(testOrderJob, parameters).getId();
@@ -106,9 +106,9 @@ class InboundFileRouteIT {
         JobExecution first = jobRepository.getJobExecution(routed.jobExecutionId());
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(first.getJobParameters().getLong("inboundFileId")).isEqualTo(id);
-        assertThat(first.getJobParameters().getString("sha256")).isEqualTo(routed.sha256());
+        assertThat(first.getJobParameters().getString("inboundFileChecksum")).isEqualTo(routed.sha256());
         assertThat(first.getJobParameters().getParameter("inboundFileId").identifying()).isTrue();
-        assertThat(first.getJobParameters().getParameter("sha256").identifying()).isTrue();
+        assertThat(first.getJobParameters().getParameter("inboundFileChecksum").identifying()).isTrue();
 
         JobExecution restarted = jobOperator.restart(first);
 
