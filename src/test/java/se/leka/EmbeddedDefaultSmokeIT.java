@@ -60,7 +60,7 @@ class EmbeddedDefaultSmokeIT {
 
     private ConfigurableApplicationContext start() {
         return SpringApplication.run(LekaExchangeApplication.class,
-                "--server.port=0", "--leka.data-dir=" + dataDir, "--leka.demo.dir=sample-files/demo");
+                "--server.port=0", "--leka.exchange.sftp.port=0", "--leka.data-dir=" + dataDir, "--leka.demo.dir=sample-files/demo");
     }
 
     private static HttpResponse<String> get(ConfigurableApplicationContext app, String path) throws Exception {

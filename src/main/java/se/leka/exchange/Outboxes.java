@@ -1,0 +1,174 @@
+package se.leka.exchange;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import se.leka.format.FileName;
+import se.leka.format.FileType;
+import se.leka.format.OrgNumber;
+
+/**
+ * Delivers output files into outboxes, atomically and once.
+ *
+ * <p>{@link #deliver} is idempotent on (party, file type, output key): the first call records the
+ * file ({@code outbound_file}, status WRITING) with LEKA's next outbound sequence number for that
+ * party and type, writes {@code <name>.part}, records its checksum (WRITTEN), renames it into the
+ * outbox with an atomic move and marks it DELIVERED. A later call with the same key — a restarted
+ * job — finds the row and finishes what was left (rewrite, rename) or, when it was delivered,
+ * returns it untouched: never a second copy.
+ */
+@Service
+public class Outboxes {
+
+    private static final Logger log = LoggerFactory.getLogger(Outboxes.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ExchangeDirectories directories;
+    private final ExchangeTime time;
+    private final OutboxTransport transport;
+
+    Outboxes(JdbcClient jdbc, TransactionTemplate tx, ExchangeDirectories directories, ExchangeTime time,
+             OutboxTransport transport) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.directories = directories;
+        this.time = time;
+        this.transport = transport;
+    }
+
+    /**
+     * Delivers one output into the mailbox's outbox, unless the same output was delivered before.
+     *
+     * @param mailbox        whose outbox (the party's own, or an agent's subtree for that principal)
+     * @param fileType       an outbound file type (KVIT, LEVE, SVAR, AVGI, MEDD)
+     * @param outputKey      what this output is, stable across restarts: e.g. the job's business key plus the
+     *                       kind of output ({@code "order:42:LEVE"}); unique per party and file type
+     * @param jobExecutionId the job execution producing it (null when not produced by a job)
+     * @param content        writes the bytes; called again after a crash before the file was complete
+     */
+    public OutboundFile deliver(Mailbox mailbox, FileType fileType, String outputKey, Long jobExecutionId,
+                                OutboundContent content) {
+        if (fileType.direction() != FileType.Direction.OUTBOUND) {
+            throw new IllegalArgumentException(fileType + " is not an outbound file type");
+        }
+        if (outputKey == null || outputKey.isBlank() || outputKey.length() > 200) {
+            throw new IllegalArgumentException("output key must be 1-200 characters");
+        }
+        Row row = findOrCreate(mailbox, fileType, outputKey, jobExecutionId);
+        if (row.status.equals("DELIVERED") || row.status.equals("PURGED")) {
+            log.debug("Outbound file {} ({}) was delivered before; not written again", row.id, row.fileName);
+            return toOutboundFile(row);
+        }
+        Path outbox = directories.outbox(row.mailbox);
+        Path target = outbox.resolve(row.fileName.toString());
+        Path part = outbox.resolve(row.fileName + FileName.UPLOAD_SUFFIX);
+        try {
+            if (row.status.equals("WRITING")) {
+                try (OutputStream out = Files.newOutputStream(part)) {
+                    content.writeTo(row.fileName, out);
+                }
+                String sha256 = Checksums.sha256(part);
+                long size = Files.size(part);
+                jdbc.sql("UPDATE outbound_file SET status = 'WRITTEN', sha256 = ?, size_bytes = ? WHERE outbound_file_id = ?")
+                        .params(sha256, size, row.id).update();
+            }
+            if (Files.exists(part)) {
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            // Neither part nor target: renamed before a crash and already fetched by the partner.
+            if (Files.exists(target)) {
+                transport.publish(row.mailbox, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot deliver " + row.fileName + " into " + row.mailbox + "/outbox", e);
+        }
+        jdbc.sql("UPDATE outbound_file SET status = 'DELIVERED', delivered_at = ? WHERE outbound_file_id = ?")
+                .params(time.now(), row.id).update();
+        log.info("Delivered {} into {}/outbox (outbound file {}, key {})", row.fileName, row.mailbox, row.id, outputKey);
+        return toOutboundFile(find(row.id).orElseThrow());
+    }
+
+    /** A delivered (or pending) output by its key. */
+    public Optional<OutboundFile> find(OrgNumber party, FileType fileType, String outputKey) {
+        return findRow(party, fileType, outputKey).map(this::toOutboundFile);
+    }
+
+    private Row findOrCreate(Mailbox mailbox, FileType fileType, String outputKey, Long jobExecutionId) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<Row> existing = findRow(mailbox.party(), fileType, outputKey);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            try {
+                Long id = tx.execute(status -> insert(mailbox, fileType, outputKey, jobExecutionId));
+                return find(id).orElseThrow();
+            } catch (DuplicateKeyException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+                // Another delivery took the same key or the same sequence number: look again.
+            }
+        }
+    }
+
+    private Long insert(Mailbox mailbox, FileType fileType, String outputKey, Long jobExecutionId) {
+        OrgNumber party = mailbox.party();
+        long sequence = jdbc.sql("SELECT COALESCE(MAX(sequence_number), 0) + 1 FROM outbound_file WHERE party = ? AND file_type = ?")
+                .params(party.value(), fileType.code()).query(Long.class).single();
+        FileName name = new FileName(party, fileType, time.today(), sequence);
+        OffsetDateTime now = time.now();
+        jdbc.sql("""
+                INSERT INTO outbound_file (login, mailbox_principal, party, file_type, sequence_number, file_name,
+                                           output_key, job_execution_id, status, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'WRITING', ?)""")
+                .params(mailbox.login().value(), mailbox.principal() == null ? null : mailbox.principal().value(),
+                        party.value(), fileType.code(), sequence, name.toString(), outputKey, jobExecutionId, now)
+                .update();
+        return jdbc.sql("SELECT outbound_file_id FROM outbound_file WHERE party = ? AND file_type = ? AND output_key = ?")
+                .params(party.value(), fileType.code(), outputKey).query(Long.class).single();
+    }
+
+    private Optional<Row> findRow(OrgNumber party, FileType fileType, String outputKey) {
+        return jdbc.sql("SELECT * FROM outbound_file WHERE party = ? AND file_type = ? AND output_key = ?")
+                .params(party.value(), fileType.code(), outputKey).query(this::row).optional();
+    }
+
+    Optional<Row> find(long id) {
+        return jdbc.sql("SELECT * FROM outbound_file WHERE outbound_file_id = ?").param(id).query(this::row).optional();
+    }
+
+    private Row row(ResultSet rs, int n) throws SQLException {
+        String principal = rs.getString("mailbox_principal");
+        Mailbox mailbox = new Mailbox(OrgNumber.parse(rs.getString("login")), principal == null ? null : OrgNumber.parse(principal));
+        long jobExecution = rs.getLong("job_execution_id");
+        Long jobExecutionId = rs.wasNull() ? null : jobExecution;
+        return new Row(rs.getLong("outbound_file_id"), mailbox, FileName.parse(rs.getString("file_name")),
+                rs.getString("output_key"), rs.getString("status"), rs.getString("sha256"), rs.getLong("size_bytes"),
+                jobExecutionId, rs.getObject("delivered_at", OffsetDateTime.class));
+    }
+
+    record Row(long id, Mailbox mailbox, FileName fileName, String outputKey, String status, String sha256, long sizeBytes,
+               Long jobExecutionId, OffsetDateTime deliveredAt) {
+    }
+
+    private OutboundFile toOutboundFile(Row row) {
+        return new OutboundFile(row.id, row.mailbox, row.fileName, row.outputKey, row.sha256, row.sizeBytes,
+                row.jobExecutionId, directories.outbox(row.mailbox).resolve(row.fileName.toString()), row.deliveredAt);
+    }
+}
