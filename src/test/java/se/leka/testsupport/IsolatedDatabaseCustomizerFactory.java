@@ -1,5 +1,9 @@
 package se.leka.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -11,6 +15,7 @@ import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.FileSystemUtils;
 
 /** Gives every {@link LekaIntegrationTest} class a database of its own (see {@link TestDatabases}). */
 class IsolatedDatabaseCustomizerFactory implements ContextCustomizerFactory {
@@ -19,6 +24,15 @@ class IsolatedDatabaseCustomizerFactory implements ContextCustomizerFactory {
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         return AnnotatedElementUtils.hasAnnotation(testClass, LekaIntegrationTest.class)
                 ? new IsolatedDatabaseCustomizer(testClass) : null;
+    }
+
+    /** Files (SFTP trees, archive, quarantine, work files) of one test class, apart from every other's. */
+    private static Path dataDirFor(Class<?> testClass) {
+        try {
+            return Files.createTempDirectory("leka-it-" + testClass.getSimpleName() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -30,8 +44,12 @@ class IsolatedDatabaseCustomizerFactory implements ContextCustomizerFactory {
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             TestDatabases.TestDatabase database = TestDatabases.create(testClass.getSimpleName());
-            TestPropertyValues.of(database.springProperties()).applyTo(context);
-            context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> database.drop());
+            Path dataDir = dataDirFor(testClass);
+            TestPropertyValues.of(database.springProperties()).and("leka.data-dir=" + dataDir).applyTo(context);
+            context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> {
+                database.drop();
+                FileSystemUtils.deleteRecursively(dataDir.toFile());
+            });
         }
     }
 }
