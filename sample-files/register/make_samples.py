@@ -140,11 +140,11 @@ def main():
     snap = snapshot_rows()
     d1_valid, d1_lines = delta1_lines(snap)
     d2 = delta2_rows(snap, d1_valid)
-    files = [('REG_FKFORMAN_SNAPSHOT_20260302_0001.txt', 'FKFORMAN-20260302-S', 'SNAPSHOT', '2026-03-02T02:00:00',
+    files = [('REG_FKFORMAN_20260302_0001_SNAPSHOT.txt', 'FKFORMAN-20260302-S', 'SNAPSHOT', '2026-03-02T02:00:00',
               [line(r) for r in snap], snap),
-             ('REG_FKFORMAN_DELTA_20260303_0002.txt', 'FKFORMAN-20260303-D', 'DELTA', '2026-03-03T02:00:00',
+             ('REG_FKFORMAN_20260303_0002_DELTA.txt', 'FKFORMAN-20260303-D', 'DELTA', '2026-03-03T02:00:00',
               d1_lines, d1_valid),
-             ('REG_FKFORMAN_DELTA_20260304_0003.txt', 'FKFORMAN-20260304-D', 'DELTA', '2026-03-04T02:00:00',
+             ('REG_FKFORMAN_20260304_0003_DELTA.txt', 'FKFORMAN-20260304-D', 'DELTA', '2026-03-04T02:00:00',
               [line(r) for r in d2], d2)]
     register, history, changes = {}, [], []
     for name, extract_id, kind, created, lines, valid in files:
@@ -153,7 +153,7 @@ def main():
 
     # an invalid snapshot: one bad row and an end record that declares too few rows -> rejected whole
     bad = [line(r) for r in snap[:5]] + [line(dict(snap[5], extent='60'))]
-    with open(os.path.join(OUT, 'invalid', 'REG_FKFORMAN_SNAPSHOT_20260305_0004.txt'), 'w', encoding='utf-8', newline='\n') as f:
+    with open(os.path.join(OUT, 'invalid', 'REG_FKFORMAN_20260305_0004_SNAPSHOT.txt'), 'w', encoding='utf-8', newline='\n') as f:
         f.write('00;LEKAREG;1;FKFORMAN-20260305-S;SNAPSHOT;FKFORMAN;2026-03-05T02:00:00\n')
         f.write('\n'.join(bad) + '\n')
         f.write('99;FKFORMAN-20260305-S;%d\n' % len(bad))

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Embedded default: imports the demo register extracts of {@code sample-files/register/} (in
- * name order) through the ordinary import, from copies in the drop directory. Extracts imported
+ * name order) through the ordinary import, from temporary copies. Extracts imported
  * before are recognised by checksum and change nothing, so a restart is harmless.
  */
 @Component
@@ -48,8 +48,10 @@ class DemoRegisterSeeder implements ApplicationRunner {
                 if (extracts.find(RegisterImports.checksum(demo)).isPresent()) {
                     continue;
                 }
-                Path copy = Files.createDirectories(imports.dropDirectory()).resolve(demo.getFileName() + ".demo.txt");
-                Files.copy(demo, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                // a copy outside the drop directory: the import archives (moves) what it imported,
+                // and the poller must not pick the same file up meanwhile
+                Path copy = Files.createTempDirectory("leka-demo-register").resolve(demo.getFileName());
+                Files.copy(demo, copy);
                 ImportOutcome outcome = imports.importFile(copy);
                 log.info("Demo register extract {}: {} ({})", demo.getFileName(), outcome.result(), outcome.message());
             }

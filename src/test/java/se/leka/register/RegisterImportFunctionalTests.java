@@ -158,7 +158,7 @@ class RegisterImportFunctionalTests {
 
         // same extract id, different bytes (CRLF line ends): refused, nothing changed
         List<String> lines = RegisterTestFiles.lines(RegisterTestFiles.SNAPSHOT);
-        Path crlf = RegisterTestFiles.write(drop, "REG_FKFORMAN_SNAPSHOT_20260302_0001_resent.txt",
+        Path crlf = RegisterTestFiles.write(drop, "REG_FKFORMAN_20260302_0001_resent_SNAPSHOT.txt",
                 List.of(String.join("\r\n", lines)));
         ImportOutcome reused = imports.importFile(crlf);
         assertThat(reused.result()).isEqualTo(Result.REJECTED);
@@ -180,7 +180,7 @@ class RegisterImportFunctionalTests {
         next.add("00;LEKAREG;1;FKFORMAN-20260309-S;SNAPSHOT;FKFORMAN;2026-03-09T02:00:00");
         next.addAll(rows);
         next.add("99;FKFORMAN-20260309-S;" + rows.size());
-        ImportOutcome second = imports.importFile(RegisterTestFiles.write(drop, "REG_FKFORMAN_SNAPSHOT_20260309_0005.txt", next));
+        ImportOutcome second = imports.importFile(RegisterTestFiles.write(drop, "REG_FKFORMAN_20260309_0005_SNAPSHOT.txt", next));
 
         assertThat(second.result()).isEqualTo(Result.APPLIED);
         assertThat(changeLog().stream().filter(e -> e.endsWith("FKFORMAN-20260309-S")).toList()).containsExactly(
@@ -194,7 +194,7 @@ class RegisterImportFunctionalTests {
         // the same content once more under a new extract id: the ended facts stay ended, nothing new
         next.set(0, next.get(0).replace("20260309-S", "20260310-S"));
         next.set(next.size() - 1, next.get(next.size() - 1).replace("20260309-S", "20260310-S"));
-        ImportOutcome third = imports.importFile(RegisterTestFiles.write(drop, "REG_FKFORMAN_SNAPSHOT_20260310_0006.txt", next));
+        ImportOutcome third = imports.importFile(RegisterTestFiles.write(drop, "REG_FKFORMAN_20260310_0006_SNAPSHOT.txt", next));
         assertThat(third.result()).isEqualTo(Result.APPLIED);
         assertThat(List.of(third.newFacts(), third.changedFacts(), third.endedFacts(), third.withdrawnFacts()))
                 .containsOnly(0L);
@@ -219,7 +219,7 @@ class RegisterImportFunctionalTests {
     void a_truncated_extract_is_rejected_whole_even_as_a_delta() {
         List<String> lines = new ArrayList<>(RegisterTestFiles.lines(RegisterTestFiles.DELTA_2));
         lines.remove(2);
-        ImportOutcome truncated = imports.importFile(RegisterTestFiles.write(drop, "REG_FKFORMAN_DELTA_20260304_0003.txt", lines));
+        ImportOutcome truncated = imports.importFile(RegisterTestFiles.write(drop, "REG_FKFORMAN_20260304_0003_DELTA.txt", lines));
         assertThat(truncated.result()).isEqualTo(Result.REJECTED);
         assertThat(truncated.message()).isEqualTo("ROW_COUNT: the end record declares 3 detail records, the file has 2");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM register_change").query(Long.class).single()).isZero();

@@ -11,10 +11,10 @@ import java.util.List;
 final class RegisterTestFiles {
 
     static final Path SAMPLES = Path.of("sample-files", "register");
-    static final String SNAPSHOT = "REG_FKFORMAN_SNAPSHOT_20260302_0001.txt";
-    static final String DELTA_1 = "REG_FKFORMAN_DELTA_20260303_0002.txt";
-    static final String DELTA_2 = "REG_FKFORMAN_DELTA_20260304_0003.txt";
-    static final String INVALID_SNAPSHOT = "invalid/REG_FKFORMAN_SNAPSHOT_20260305_0004.txt";
+    static final String SNAPSHOT = "REG_FKFORMAN_20260302_0001_SNAPSHOT.txt";
+    static final String DELTA_1 = "REG_FKFORMAN_20260303_0002_DELTA.txt";
+    static final String DELTA_2 = "REG_FKFORMAN_20260304_0003_DELTA.txt";
+    static final String INVALID_SNAPSHOT = "invalid/REG_FKFORMAN_20260305_0004_SNAPSHOT.txt";
 
     private RegisterTestFiles() {
     }

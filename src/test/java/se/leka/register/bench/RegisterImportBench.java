@@ -13,7 +13,7 @@ import se.leka.register.ImportOutcome;
 import se.leka.register.RegisterImports;
 
 /**
- * Imports the extract files given as arguments, in order, through {@link RegisterImports} on the
+ * Imports the extract files given as arguments (the {@code --name=value} ones are Spring settings), in order, through {@link RegisterImports} on the
  * database configured by the usual settings (the benchmark script points it at PostgreSQL), and
  * prints one line per file: rows, seconds, rows/s, peak heap used. Not a test; see
  * {@code ops/bench/register-import.sh}.
@@ -27,9 +27,10 @@ public final class RegisterImportBench {
         SpringApplication app = new SpringApplication(LekaExchangeApplication.class);
         app.setDefaultProperties(java.util.Map.of("spring.main.web-application-type", "none",
                 "leka.register.poll.enabled", "false", "leka.demo.enabled", "false"));
-        try (ConfigurableApplicationContext context = app.run()) {
+        String[] settings = java.util.Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
+        try (ConfigurableApplicationContext context = app.run(settings)) {
             RegisterImports imports = context.getBean(RegisterImports.class);
-            for (String file : args) {
+            for (String file : java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toList()) {
                 resetPeaks();
                 long start = System.nanoTime();
                 ImportOutcome outcome = imports.importFile(Path.of(file));
