@@ -104,6 +104,21 @@ public class Outboxes {
         return toOutboundFile(find(row.id).orElseThrow());
     }
 
+    /**
+     * Reserves the outbound file for an output before its content exists — its name, and so its
+     * sequence number, are fixed from then on — so that a job can record what it is about to
+     * deliver (e.g. disclosure-log rows naming the file) in the same transactions that write the
+     * content. Idempotent like {@link #deliver}: a restarted job gets the same name back; a later
+     * {@code deliver} with the same key writes and publishes the reserved file. Call it outside
+     * the job's chunk transactions.
+     */
+    public OutboundFile reserve(Mailbox mailbox, FileType fileType, String outputKey, Long jobExecutionId) {
+        if (fileType.direction() != FileType.Direction.OUTBOUND) {
+            throw new IllegalArgumentException(fileType + " is not an outbound file type");
+        }
+        return toOutboundFile(findOrCreate(mailbox, fileType, outputKey, jobExecutionId));
+    }
+
     /** A delivered (or pending) output by its key. */
     public Optional<OutboundFile> find(OrgNumber party, FileType fileType, String outputKey) {
         return findRow(party, fileType, outputKey).map(this::toOutboundFile);

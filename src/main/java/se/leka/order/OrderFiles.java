@@ -131,6 +131,12 @@ class OrderFiles {
                         .params(inboundFileId, status).query(Long.class).single();
     }
 
+    /** Accepted lines that deliver complete information: new watches (N) and full refreshes (H). */
+    long countDeliverable(long inboundFileId) {
+        return jdbc.sql("SELECT COUNT(*) FROM order_line WHERE inbound_file_id = ? AND status = 'ACCEPTED' AND action IN ('N', 'H')")
+                .param(inboundFileId).query(Long.class).single();
+    }
+
     /** Refused lines in line order: what the receipt reports. */
     List<CheckedOrderLine> refusedLines(long inboundFileId) {
         return jdbc.sql("SELECT * FROM order_line WHERE inbound_file_id = ? AND status = 'REFUSED' ORDER BY line_number")

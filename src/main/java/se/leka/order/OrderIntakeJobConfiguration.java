@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -16,7 +19,9 @@ import org.springframework.batch.core.job.parameters.DefaultJobParametersValidat
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -27,6 +32,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import se.leka.agreement.DisclosureDecisions;
+import se.leka.agreement.LegalBasis;
+import se.leka.agreement.LegalBasisCatalogue;
+import se.leka.audit.DisclosureLog;
+import se.leka.exchange.ExchangeProperties;
+import se.leka.exchange.Outboxes;
+import se.leka.exchange.Receipts;
+import se.leka.format.BeanIoItemWriter;
+import se.leka.format.Personnummer;
 import se.leka.format.BeanIoItemReader;
 import se.leka.format.OrgNumber;
 import se.leka.format.ParsedLine;
@@ -48,17 +61,26 @@ class OrderIntakeJobConfiguration {
     static final String CHECKSUM = "inboundFileChecksum";
     static final String FILE = "inboundFile";
     static final String FILE_NAME = "inboundFileName";
+    static final String MAILBOX = "mailbox";
+    static final String RECEIVED_AT = "receivedAt";
 
     @Bean(name = JOB_NAME)
     Job orderIntakeJob(JobRepository jobRepository, Step orderEnvelope, Step orderCheckLines, Step orderCheckFile,
-                       Step orderApply) {
+                       Step orderApply, Step orderPrepareDelivery, Step orderDeliver, Step orderReceipt, Step orderPublish) {
+        String rejected = EnvelopeCheckTasklet.REJECTED.getExitCode();
         return new JobBuilder(JOB_NAME, jobRepository)
-                .validator(new DefaultJobParametersValidator(new String[] {FILE_ID, CHECKSUM, FILE, FILE_NAME}, new String[0]))
-                .start(orderEnvelope).on(EnvelopeCheckTasklet.REJECTED.getExitCode()).end()
+                .validator(new DefaultJobParametersValidator(new String[] {FILE_ID, CHECKSUM, FILE, FILE_NAME, MAILBOX, RECEIVED_AT},
+                        new String[0]))
+                .start(orderEnvelope).on(rejected).to(orderReceipt)
                 .from(orderEnvelope).on("*").to(orderCheckLines)
                 .from(orderCheckLines).on("*").to(orderCheckFile)
-                .from(orderCheckFile).on(EnvelopeCheckTasklet.REJECTED.getExitCode()).end()
+                .from(orderCheckFile).on(rejected).to(orderReceipt)
                 .from(orderCheckFile).on("*").to(orderApply)
+                .from(orderApply).on("*").to(orderPrepareDelivery)
+                .from(orderPrepareDelivery).on(DeliveryTasklets.NOTHING_TO_DELIVER.getExitCode()).to(orderReceipt)
+                .from(orderPrepareDelivery).on("*").to(orderDeliver)
+                .from(orderDeliver).on("*").to(orderReceipt)
+                .from(orderReceipt).on("*").to(orderPublish)
                 .end()
                 .build();
     }
@@ -146,17 +168,7 @@ class OrderIntakeJobConfiguration {
                                                               @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
                                                               @Value("${leka.order.chunk-size:1000}") int chunkSize)
             throws Exception {
-        return new JdbcPagingItemReaderBuilder<CheckedOrderLine>()
-                .name("accepted-order-lines")
-                .dataSource(dataSource)
-                .selectClause("SELECT *")
-                .fromClause("FROM order_line")
-                .whereClause("WHERE inbound_file_id = :fileId AND status = 'ACCEPTED'")
-                .parameterValues(Map.of("fileId", fileId))
-                .sortKeys(Map.of("line_number", Order.ASCENDING))
-                .pageSize(chunkSize)
-                .rowMapper(OrderFiles::line)
-                .build();
+        return linesReader("accepted-order-lines", dataSource, fileId, chunkSize, "");
     }
 
     @Bean
@@ -164,6 +176,120 @@ class OrderIntakeJobConfiguration {
     WatchApplyingWriter watchApplyingWriter(JdbcTemplate jdbcTemplate, OrderFiles files,
                                             @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
         return new WatchApplyingWriter(jdbcTemplate, files.find(fileId).orElseThrow());
+    }
+
+    @Bean
+    Step orderPrepareDelivery(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              OrderFiles files, Outboxes outboxes) {
+        return new StepBuilder("order-intake.prepare-delivery", jobRepository)
+                .tasklet((contribution, chunk) -> DeliveryTasklets.prepare(files, outboxes, fileId(chunk),
+                        OrderOutputs.mailbox(param(chunk, MAILBOX))).execute(contribution, chunk), transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step orderDeliver(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                      JdbcPagingItemReader<CheckedOrderLine> deliverableOrderLines,
+                      ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor,
+                      DeliveryWriter orderDeliveryWriter, @Value("${leka.order.chunk-size:1000}") int chunkSize) {
+        return new StepBuilder("order-intake.deliver", jobRepository)
+                .<CheckedOrderLine, DeliveredPerson>chunk(chunkSize)
+                .transactionManager(transactionManager)
+                .reader(deliverableOrderLines)
+                .processor(completeInformationProcessor)
+                .writer(orderDeliveryWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<CheckedOrderLine> deliverableOrderLines(DataSource dataSource,
+                                                                 @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
+                                                                 @Value("${leka.order.chunk-size:1000}") int chunkSize)
+            throws Exception {
+        return linesReader("deliverable-order-lines", dataSource, fileId, chunkSize, "AND action IN ('N', 'H')");
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor(CompleteInformation complete, Watches watches,
+                                                                                 OrderFiles files,
+                                                                                 @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
+        OrgNumber party = OrgNumber.parse(files.find(fileId).orElseThrow().partyOrg());
+        return line -> {
+            Personnummer person = Personnummer.parse(line.personnummer());
+            var families = CompleteInformation.families(line.benefitFamilies());
+            LocalDate from = line.fromDate() != null ? line.fromDate()
+                    : watches.active(party, person, line.purposeCode()).map(Watch::fromDate).orElseThrow(
+                            () -> new IllegalStateException("line " + line.lineNumber() + ": no active watch to refresh"));
+            return new DeliveredPerson(complete.about(person, families, from, line.purposeCode(), line.partnerReference()),
+                    line.legalBasisId(), families);
+        };
+    }
+
+    @Bean
+    @StepScope
+    DeliveryWriter orderDeliveryWriter(OrderFiles files, DisclosureLog disclosureLog, LegalBasisCatalogue catalogue,
+                                       @Value("${leka.data-dir}") Path dataDir,
+                                       @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
+                                       @Value("#{jobExecutionContext['" + DeliveryTasklets.DELIVERY_FILE_NAME + "']}") String deliveryName,
+                                       @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+        OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
+        var body = new BeanIoItemWriter<PersonDelivery>("delivery-body", DeliveryRecords.factory(), DeliveryRecords.STREAM,
+                OrderOutputs.workDir(dataDir, fileId).resolve("LEVE.body"), StrictCharset.FILES, null, null);
+        Map<String, LegalBasis> bases = catalogue.all().stream().collect(Collectors.toMap(LegalBasis::id, b -> b));
+        return new DeliveryWriter(body, disclosureLog, bases, OrgNumber.parse(file.partyOrg()),
+                file.agentOrg() == null ? null : OrgNumber.parse(file.agentOrg()), file.agreementId(), deliveryName, jobExecutionId);
+    }
+
+    @Bean
+    Step orderReceipt(JobRepository jobRepository, PlatformTransactionManager transactionManager, OrderFiles files,
+                      Receipts receipts) {
+        return new StepBuilder("order-intake.receipt", jobRepository)
+                .tasklet((contribution, chunk) -> DeliveryTasklets.receipt(files, receipts, fileId(chunk), param(chunk, CHECKSUM),
+                        OrderOutputs.mailbox(param(chunk, MAILBOX)), LocalDateTime.parse(param(chunk, RECEIVED_AT)))
+                        .execute(contribution, chunk), transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step orderPublish(JobRepository jobRepository, PlatformTransactionManager transactionManager, OrderFiles files,
+                      Outboxes outboxes, ExchangeProperties exchange, @Value("${leka.data-dir}") Path dataDir) {
+        return new StepBuilder("order-intake.publish", jobRepository)
+                .tasklet((contribution, chunk) -> {
+                    if (!chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                            .containsKey(DeliveryTasklets.DELIVERY_FILE_NAME)) {
+                        return RepeatStatus.FINISHED; // rejected, or nothing to deliver: the receipt says it all
+                    }
+                    long fileId = fileId(chunk);
+                    return DeliveryTasklets.publish(files, outboxes, fileId, OrderOutputs.mailbox(param(chunk, MAILBOX)),
+                            OrderOutputs.workDir(dataDir, fileId).resolve("LEVE.body"), OrgNumber.parse(exchange.ownOrgNumber()),
+                            LocalDateTime.parse(param(chunk, RECEIVED_AT))).execute(contribution, chunk);
+                }, transactionManager)
+                .build();
+    }
+
+    private static long fileId(ChunkContext chunk) {
+        return (Long) chunk.getStepContext().getJobParameters().get(FILE_ID);
+    }
+
+    private static String param(ChunkContext chunk, String name) {
+        return (String) chunk.getStepContext().getJobParameters().get(name);
+    }
+
+    private static JdbcPagingItemReader<CheckedOrderLine> linesReader(String name, DataSource dataSource, long fileId,
+                                                                      int pageSize, String andWhere) throws Exception {
+        return new JdbcPagingItemReaderBuilder<CheckedOrderLine>()
+                .name(name)
+                .dataSource(dataSource)
+                .selectClause("SELECT *")
+                .fromClause("FROM order_line")
+                .whereClause("WHERE inbound_file_id = :fileId AND status = 'ACCEPTED' " + andWhere)
+                .parameterValues(Map.of("fileId", fileId))
+                .sortKeys(Map.of("line_number", Order.ASCENDING))
+                .pageSize(pageSize)
+                .rowMapper(OrderFiles::line)
+                .build();
     }
 
     private static String firstLine(Path file) {

@@ -102,7 +102,7 @@ class SftpExchangeIT {
         long id = lastInboundId(sample);
         InboundFile file = jdbc.sql("SELECT inbound_file_id FROM inbound_file WHERE inbound_file_id = ?").param(id)
                 .query(Long.class).optional().map(x -> inboundFiles.find(x).orElseThrow()).orElseThrow();
-        assertThat(file.status()).as("no job takes BEST files yet in this context").isEqualTo(InboundFileStatus.AWAITING_JOB);
+        assertThat(file.status()).as("the order room routes BEST files to order-intake").isEqualTo(InboundFileStatus.ROUTED);
         assertThat(file.sha256()).isEqualTo(Checksums.sha256(SAMPLES.resolve(sample)));
         assertThat(file.mailbox()).isEqualTo(Mailbox.of(OrgNumber.parse(INSURER)));
         assertThat(file.recordCount()).isEqualTo(2);

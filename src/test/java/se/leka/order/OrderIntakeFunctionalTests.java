@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import se.leka.audit.DisclosureEntry;
+import se.leka.audit.DisclosureLog;
+import se.leka.exchange.OutboundFile;
+import se.leka.exchange.Outboxes;
+import se.leka.exchange.Receipt;
+import se.leka.exchange.ReceiptError;
+import se.leka.exchange.ReceiptStatus;
+import se.leka.exchange.Receipts;
+import se.leka.format.EndRecord;
+import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
+import se.leka.format.StartRecord;
+import se.leka.format.StrictCharset;
 import se.leka.format.Personnummer;
 import se.leka.testsupport.LekaIntegrationTest;
 
@@ -45,18 +59,29 @@ class OrderIntakeFunctionalTests {
     Watches watches;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Outboxes outbox;
+    @Autowired
+    DisclosureLog disclosures;
 
     long run(String sample) throws Exception {
         return run(SAMPLES.resolve(sample));
     }
 
     long run(Path file) throws Exception {
+        return run(file, file.getFileName().toString().substring(0, 10));
+    }
+
+    /** Runs the job as intake would start it for a file that came in through {@code mailbox}. */
+    long run(Path file, String mailbox) throws Exception {
         long id = NEXT_FILE_ID.incrementAndGet();
         JobExecution execution = jobOperator.start(orderIntake, new JobParametersBuilder()
                 .addLong(OrderIntakeJobConfiguration.FILE_ID, id)
                 .addString(OrderIntakeJobConfiguration.CHECKSUM, sha256(file))
                 .addString(OrderIntakeJobConfiguration.FILE, file.toAbsolutePath().toString(), false)
                 .addString(OrderIntakeJobConfiguration.FILE_NAME, file.getFileName().toString(), false)
+                .addString(OrderIntakeJobConfiguration.MAILBOX, mailbox, false)
+                .addString(OrderIntakeJobConfiguration.RECEIVED_AT, "2026-11-30T06:05:00", false)
                 .toJobParameters());
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         return id;
@@ -76,6 +101,28 @@ class OrderIntakeFunctionalTests {
                         tuple("200001011493", "RISK", "SFB-RISK-FB", "2026-01-01"),
                         tuple("200001012384", "SAM", "SFB-SAM-FB", "2026-01-01"),
                         tuple("200001612381", "SAM", "SFB-SAM-FB", "2025-07-01"));
+
+        Receipt receipt = Receipts.read(Files.readAllBytes(outbox.find(INSURER, FileType.KVIT,
+                Receipts.outputKey(id, Receipt.Kind.RECORDS)).orElseThrow().path()));
+        assertThat(receipt.status()).isEqualTo(ReceiptStatus.ACCEPTED);
+        assertThat(receipt.recordsAccepted()).isEqualTo(3);
+        assertThat(receipt.errors()).isEmpty();
+
+        OutboundFile delivery = outbox.find(INSURER, FileType.LEVE, OrderOutputs.deliveryKey(id)).orElseThrow();
+        List<String> lines = Files.readAllLines(delivery.path(), StrictCharset.FILES);
+        StartRecord start = StartRecord.parse(lines.get(0));
+        assertThat(start.fileType()).isEqualTo(FileType.LEVE);
+        assertThat(start.sequenceNumber()).isEqualTo(delivery.fileName().sequenceNumber());
+        assertThat(start.created()).isEqualTo(LocalDateTime.of(2026, 11, 30, 6, 5));
+        assertThat(lines).filteredOn(l -> l.startsWith("40")).extracting(l -> l.substring(2, 15))
+                .containsExactly("2000010123840", "2000010114930", "2000016123810");
+        assertThat(EndRecord.parse(lines.get(lines.size() - 1)).recordCount()).isEqualTo(lines.size() - 2);
+
+        assertThat(disclosures.forFile(delivery.fileName().toString()))
+                .extracting(DisclosureEntry::personnummer, DisclosureEntry::legalBasisId, DisclosureEntry::informationType)
+                .containsExactly(tuple("200001012384", "SFB-SAM-FB", 0), tuple("200001011493", "SFB-RISK-FB", 0),
+                        tuple("200001612381", "SFB-SAM-FB", 0));
+        assertThat(disclosures.verifyChain().intact()).isTrue();
     }
 
     @Test
@@ -111,6 +158,11 @@ class OrderIntakeFunctionalTests {
         OrderFiles.OrderFile file = files.find(id).orElseThrow();
         assertThat(file.status()).isEqualTo("REJECTED");
         assertThat(file.errorCode()).isEqualTo("RECORD_COUNT_MISMATCH");
+        Receipt receipt = Receipts.read(Files.readAllBytes(outbox.find(INSURER, FileType.KVIT,
+                Receipts.outputKey(id, Receipt.Kind.RECORDS)).orElseThrow().path()));
+        assertThat(receipt.status()).isEqualTo(ReceiptStatus.REJECTED);
+        assertThat(receipt.errors()).extracting(ReceiptError::code).containsExactly("RECORD_COUNT_MISMATCH");
+        assertThat(outbox.find(INSURER, FileType.LEVE, OrderOutputs.deliveryKey(id))).as("nothing delivered").isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM watch WHERE source_file_id = ?").param(id).query(Long.class).single()).isZero();
     }
 
@@ -131,7 +183,7 @@ class OrderIntakeFunctionalTests {
 
     @Test
     void an_agent_orders_for_its_municipality_and_the_case_reference_is_required() throws Exception {
-        long id = run("2120997776_BEST_20261130_0000001.txt");
+        long id = run(SAMPLES.resolve("2120997776_BEST_20261130_0000001.txt"), "5569988776/2120997776");
         assertThat(files.find(id).orElseThrow().status()).isEqualTo("PARTIALLY_ACCEPTED");
         assertThat(files.refusedLines(id)).extracting(CheckedOrderLine::lineNumber, CheckedOrderLine::errorCode)
                 .containsExactly(tuple(3, "CASE_REFERENCE_MISSING"));

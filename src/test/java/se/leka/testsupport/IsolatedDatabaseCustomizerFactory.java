@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -45,7 +49,13 @@ class IsolatedDatabaseCustomizerFactory implements ContextCustomizerFactory {
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             TestDatabases.TestDatabase database = TestDatabases.create(testClass.getSimpleName());
             Path dataDir = dataDirFor(testClass);
-            TestPropertyValues.of(database.springProperties()).and("leka.data-dir=" + dataDir).applyTo(context);
+            TestPropertyValues.of(database.springProperties()).applyTo(context);
+            // A fallback only: above application.yml, below anything a test sets itself (properties,
+            // @DynamicPropertySource), so tests that manage their own data directory keep it.
+            MutablePropertySources sources = context.getEnvironment().getPropertySources();
+            MapPropertySource fallback = new MapPropertySource("leka-test-data-dir", Map.of("leka.data-dir", dataDir.toString()));
+            sources.stream().map(PropertySource::getName).filter(name -> name.startsWith("Config resource")).findFirst()
+                    .ifPresentOrElse(name -> sources.addBefore(name, fallback), () -> sources.addLast(fallback));
             context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> {
                 database.drop();
                 FileSystemUtils.deleteRecursively(dataDir.toFile());

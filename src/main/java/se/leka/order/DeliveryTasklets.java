@@ -1,0 +1,83 @@
+package se.leka.order;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import se.leka.exchange.Mailbox;
+import se.leka.exchange.OutboundFile;
+import se.leka.exchange.Outboxes;
+import se.leka.exchange.Receipts;
+import se.leka.format.FileType;
+import se.leka.format.OrgNumber;
+import se.leka.format.StrictCharset;
+
+/**
+ * The order job's bookkeeping around its outputs: reserving the delivery's name before anything is
+ * written into it, sending the receipt, and publishing the delivery. Each is idempotent, so a
+ * restart that runs one again changes nothing that was already done.
+ */
+final class DeliveryTasklets {
+
+    /** Job execution-context key holding the reserved delivery file name. */
+    static final String DELIVERY_FILE_NAME = "leka.order.deliveryFileName";
+    /** Job execution-context key holding the number of person groups to deliver (the admin's progress total). */
+    static final String TOTAL_ITEMS = "leka.totalItems";
+    static final ExitStatus NOTHING_TO_DELIVER = new ExitStatus("NOTHING_TO_DELIVER");
+
+    private DeliveryTasklets() {
+    }
+
+    /** Reserves the delivery (LEVE) for the accepted N and H lines, or says there is nothing to deliver. */
+    static Tasklet prepare(OrderFiles files, Outboxes outboxes, long fileId, Mailbox mailbox) {
+        return (StepContribution contribution, ChunkContext chunk) -> {
+            long persons = files.countDeliverable(fileId);
+            ExecutionContext jobContext = chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+            jobContext.putLong(TOTAL_ITEMS, persons);
+            if (persons == 0) {
+                contribution.setExitStatus(NOTHING_TO_DELIVER);
+                return RepeatStatus.FINISHED;
+            }
+            OutboundFile reserved = outboxes.reserve(mailbox, FileType.LEVE, OrderOutputs.deliveryKey(fileId),
+                    chunk.getStepContext().getStepExecution().getJobExecutionId());
+            jobContext.putString(DELIVERY_FILE_NAME, reserved.fileName().toString());
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    static Tasklet receipt(OrderFiles files, Receipts receipts, long fileId, String sha256, Mailbox mailbox,
+                           LocalDateTime receivedAt) {
+        return (StepContribution contribution, ChunkContext chunk) -> {
+            OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
+            receipts.send(mailbox, fileId, OrderReceipts.of(file, files.refusedLines(fileId), sha256, receivedAt),
+                    chunk.getStepContext().getStepExecution().getJobExecutionId());
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    /** Frames the delivery body written by the deliver step and puts it into the outbox. */
+    static Tasklet publish(OrderFiles files, Outboxes outboxes, long fileId, Mailbox mailbox, Path body, OrgNumber sender,
+                           LocalDateTime created) {
+        return (StepContribution contribution, ChunkContext chunk) -> {
+            if (!Files.exists(body)) {
+                throw new IllegalStateException("delivery body " + body + " is missing; restart the deliver step");
+            }
+            OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
+            long records;
+            try (var lines = Files.lines(body, StrictCharset.FILES)) {
+                records = lines.count();
+            }
+            outboxes.deliver(mailbox, FileType.LEVE, OrderOutputs.deliveryKey(fileId),
+                    chunk.getStepContext().getStepExecution().getJobExecutionId(),
+                    (name, out) -> OrderOutputs.frame(FileType.LEVE, sender, file.agreementId(), created, name, body, records, out));
+            return RepeatStatus.FINISHED;
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package se.leka.order;
+
+import java.time.ZoneId;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import se.leka.exchange.AcceptedInboundFile;
+import se.leka.exchange.InboundFileRoute;
+import se.leka.format.FileType;
+
+/**
+ * Takes order files (BEST) from the SFTP intake: starts {@code order-intake} for the file, on the
+ * order room's own job launcher so that intake does not wait for the job. The file's id and
+ * checksum identify the run; starting it again for the same file continues the same instance.
+ */
+@Component
+class OrderIntakeRoute implements InboundFileRoute {
+
+    private final OrderJobLauncher launcher;
+    private final Job job;
+
+    OrderIntakeRoute(OrderJobLauncher launcher, @Qualifier(OrderIntakeJobConfiguration.JOB_NAME) Job job) {
+        this.launcher = launcher;
+        this.job = job;
+    }
+
+    @Override
+    public FileType fileType() {
+        return FileType.BEST;
+    }
+
+    @Override
+    public long start(AcceptedInboundFile file) throws Exception {
+        return launcher.startOrRestart(job, parameters(file));
+    }
+
+    static JobParameters parameters(AcceptedInboundFile file) {
+        return new JobParametersBuilder()
+                .addLong(OrderIntakeJobConfiguration.FILE_ID, file.id())
+                .addString(OrderIntakeJobConfiguration.CHECKSUM, file.sha256())
+                .addString(OrderIntakeJobConfiguration.FILE, file.path().toAbsolutePath().toString(), false)
+                .addString(OrderIntakeJobConfiguration.FILE_NAME, file.fileName().toString(), false)
+                .addString(OrderIntakeJobConfiguration.MAILBOX, file.mailbox().relativeDir(), false)
+                .addString(OrderIntakeJobConfiguration.RECEIVED_AT,
+                        file.receivedAt().atZoneSameInstant(ZoneId.of("Europe/Stockholm")).toLocalDateTime().withNano(0).toString(), false)
+                .toJobParameters();
+    }
+}
