@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -25,6 +26,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,19 +70,30 @@ class OrderIntakeJobConfiguration {
     Job orderIntakeJob(JobRepository jobRepository, Step orderEnvelope, Step orderCheckLines, Step orderCheckFile,
                        Step orderApply, Step orderPrepareDelivery, Step orderDeliver, Step orderReceipt, Step orderPublish) {
         String rejected = EnvelopeCheckTasklet.REJECTED.getExitCode();
+        String completed = ExitStatus.COMPLETED.getExitCode();
+        // Explicit exit codes only: "*" would also match FAILED and carry a failed step's job on.
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new DefaultJobParametersValidator(new String[] {FILE_ID, CHECKSUM, FILE, FILE_NAME, MAILBOX, RECEIVED_AT},
                         new String[0]))
                 .start(orderEnvelope).on(rejected).to(orderReceipt)
-                .from(orderEnvelope).on("*").to(orderCheckLines)
-                .from(orderCheckLines).on("*").to(orderCheckFile)
+                .from(orderEnvelope).on(completed).to(orderCheckLines)
+                .from(orderEnvelope).on("*").fail()
+                .from(orderCheckLines).on(completed).to(orderCheckFile)
+                .from(orderCheckLines).on("*").fail()
                 .from(orderCheckFile).on(rejected).to(orderReceipt)
-                .from(orderCheckFile).on("*").to(orderApply)
-                .from(orderApply).on("*").to(orderPrepareDelivery)
+                .from(orderCheckFile).on(completed).to(orderApply)
+                .from(orderCheckFile).on("*").fail()
+                .from(orderApply).on(completed).to(orderPrepareDelivery)
+                .from(orderApply).on("*").fail()
                 .from(orderPrepareDelivery).on(DeliveryTasklets.NOTHING_TO_DELIVER.getExitCode()).to(orderReceipt)
-                .from(orderPrepareDelivery).on("*").to(orderDeliver)
-                .from(orderDeliver).on("*").to(orderReceipt)
-                .from(orderReceipt).on("*").to(orderPublish)
+                .from(orderPrepareDelivery).on(completed).to(orderDeliver)
+                .from(orderPrepareDelivery).on("*").fail()
+                .from(orderDeliver).on(completed).to(orderReceipt)
+                .from(orderDeliver).on("*").fail()
+                .from(orderReceipt).on(completed).to(orderPublish)
+                .from(orderReceipt).on("*").fail()
+                .from(orderPublish).on(completed).end()
+                .from(orderPublish).on("*").fail()
                 .end()
                 .build();
     }
@@ -174,8 +187,10 @@ class OrderIntakeJobConfiguration {
     @Bean
     @StepScope
     WatchApplyingWriter watchApplyingWriter(JdbcTemplate jdbcTemplate, OrderFiles files,
+                                            ObjectProvider<OrderLineCheckpoint> checkpoint,
                                             @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
-        return new WatchApplyingWriter(jdbcTemplate, files.find(fileId).orElseThrow());
+        return new WatchApplyingWriter(jdbcTemplate, files.find(fileId).orElseThrow(),
+                line -> checkpoint.ifAvailable(c -> c.reached("apply", line)));
     }
 
     @Bean
@@ -214,9 +229,11 @@ class OrderIntakeJobConfiguration {
     @StepScope
     ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor(CompleteInformation complete, Watches watches,
                                                                                  OrderFiles files,
+                                                                                 ObjectProvider<OrderLineCheckpoint> checkpoint,
                                                                                  @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
         OrgNumber party = OrgNumber.parse(files.find(fileId).orElseThrow().partyOrg());
         return line -> {
+            checkpoint.ifAvailable(c -> c.reached("deliver", line.lineNumber()));
             Personnummer person = Personnummer.parse(line.personnummer());
             var families = CompleteInformation.families(line.benefitFamilies());
             LocalDate from = line.fromDate() != null ? line.fromDate()

@@ -2,6 +2,7 @@ package se.leka.order;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.function.IntConsumer;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -17,15 +18,18 @@ class WatchApplyingWriter implements ItemWriter<CheckedOrderLine> {
 
     private final JdbcTemplate jdbc;
     private final OrderFiles.OrderFile file;
+    private final IntConsumer checkpoint;
 
-    WatchApplyingWriter(JdbcTemplate jdbc, OrderFiles.OrderFile file) {
+    WatchApplyingWriter(JdbcTemplate jdbc, OrderFiles.OrderFile file, IntConsumer checkpoint) {
         this.jdbc = jdbc;
         this.file = file;
+        this.checkpoint = checkpoint;
     }
 
     @Override
     public void write(Chunk<? extends CheckedOrderLine> lines) {
         LocalDate on = file.fileDate();
+        lines.getItems().forEach(l -> checkpoint.accept(l.lineNumber()));
         jdbc.batchUpdate("""
                 INSERT INTO watch (party_org, agent_org, agreement_id, personnummer, purpose_code, legal_basis_id,
                                    benefit_families, from_date, consent_reference, case_reference, partner_reference,

@@ -1,0 +1,149 @@
+package se.leka.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import se.leka.audit.DisclosureEntry;
+import se.leka.audit.DisclosureLog;
+import se.leka.exchange.Outboxes;
+import se.leka.format.EndRecord;
+import se.leka.format.FileType;
+import se.leka.format.OrgNumber;
+import se.leka.format.StartRecord;
+import se.leka.format.StrictCharset;
+import se.leka.testsupport.LekaIntegrationTest;
+
+/**
+ * The same forty orders sent by two parties: the insurer's run goes through uninterrupted, the
+ * broker's fails on purpose in the middle of a step and is restarted. The broker's outputs must be
+ * those of an uninterrupted run — the same delivery body to the byte, one watch and one disclosure
+ * row per person, in order — with no duplicate and no gap. (The parties differ only in the start
+ * record, so everything after it must match.)
+ */
+@LekaIntegrationTest(properties = {"leka.demo.enabled=true", "leka.order.chunk-size=7"})
+class OrderIntakeRestartFunctionalTests {
+
+    static final OrgNumber INSURER = OrgNumber.parse("5566778899");
+    static final OrgNumber BROKER = OrgNumber.parse("5599001129");
+    static final AtomicReference<String> FAIL_AT = new AtomicReference<>();
+
+    @TestConfiguration
+    static class FailOnce {
+        @Bean
+        OrderLineCheckpoint failOnceAt() {
+            return (step, line) -> {
+                if ((step + ":" + line).equals(FAIL_AT.get())) {
+                    FAIL_AT.set(null);
+                    throw new IllegalStateException("injected failure in " + step + " at line " + line);
+                }
+            };
+        }
+    }
+
+    @Autowired
+    JobOperator jobOperator;
+    @Autowired
+    @Qualifier(OrderIntakeJobConfiguration.JOB_NAME)
+    Job orderIntake;
+    @Autowired
+    Outboxes outboxes;
+    @Autowired
+    DisclosureLog disclosures;
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_run_that_fails_in_deliver_and_apply_and_is_restarted_equals_an_uninterrupted_run() throws Exception {
+        List<String> persons = jdbc.sql("SELECT DISTINCT personnummer FROM register_fact ORDER BY personnummer LIMIT 40")
+                .query(String.class).list();
+        assertThat(persons).as("demo register facts to deliver").hasSize(40);
+
+        JobExecution clean = jobOperator.start(orderIntake, parameters(1, orderFile(INSURER, "AVT-2026-0001", persons)));
+        assertThat(clean.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        JobParameters brokerRun = parameters(2, orderFile(BROKER, "AVT-2026-0002", persons));
+        FAIL_AT.set("apply:18");
+        JobExecution first = jobOperator.start(orderIntake, brokerRun);
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
+        FAIL_AT.set("deliver:30");
+        JobExecution second = jobOperator.restart(first);
+        assertThat(second.getStatus()).isEqualTo(BatchStatus.FAILED);
+        JobExecution third = jobOperator.restart(second);
+        assertThat(third.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(third.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
+
+        List<String> cleanFile = delivery(INSURER, 1);
+        List<String> restartedFile = delivery(BROKER, 2);
+        assertThat(body(restartedFile)).isEqualTo(body(cleanFile)).hasSizeGreaterThan(40);
+        assertThat(EndRecord.parse(restartedFile.get(restartedFile.size() - 1)).recordCount()).isEqualTo(body(cleanFile).size());
+        assertThat(StartRecord.parse(restartedFile.get(0)).created()).isEqualTo(StartRecord.parse(cleanFile.get(0)).created());
+
+        assertThat(jdbc.sql("SELECT personnummer FROM watch WHERE party_org = ? ORDER BY source_line").param(BROKER.value())
+                .query(String.class).list()).containsExactlyElementsOf(persons);
+
+        String brokerFile = outboxes.find(BROKER, FileType.LEVE, OrderOutputs.deliveryKey(2)).orElseThrow().fileName().toString();
+        List<DisclosureEntry> logged = disclosures.forFile(brokerFile);
+        assertThat(logged).extracting(DisclosureEntry::personnummer).containsExactlyElementsOf(persons);
+        assertThat(logged).extracting(DisclosureEntry::seq)
+                .as("contiguous: nothing written twice, nothing lost").isSorted()
+                .satisfies(seqs -> assertThat(seqs.get(seqs.size() - 1) - seqs.get(0)).isEqualTo(seqs.size() - 1));
+        assertThat(disclosures.verifyChain().intact()).isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_file WHERE party = ? AND file_type = 'LEVE'").param(BROKER.value())
+                .query(Long.class).single()).as("exactly one delivery file").isEqualTo(1);
+    }
+
+    private List<String> delivery(OrgNumber party, long fileId) throws Exception {
+        return Files.readAllLines(outboxes.find(party, FileType.LEVE, OrderOutputs.deliveryKey(fileId)).orElseThrow().path(),
+                StrictCharset.FILES);
+    }
+
+    private static List<String> body(List<String> file) {
+        return file.subList(1, file.size() - 1);
+    }
+
+    private Path orderFile(OrgNumber party, String agreement, List<String> persons) throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add(new StartRecord(FileType.BEST, 1, party, null, agreement, 1, LocalDateTime.of(2026, 11, 30, 6, 0)).format());
+        for (int i = 0; i < persons.size(); i++) {
+            lines.add(OrderLineSamples.order("N", persons.get(i), "SAM", "SJUK", "2020-01-01", "", "REF-" + i));
+        }
+        lines.add(new EndRecord(persons.size()).format());
+        Path file = dir.resolve(party.value() + "_BEST_20261130_0000001.txt");
+        Files.write(file, lines, StrictCharset.FILES);
+        return file;
+    }
+
+    private JobParameters parameters(long fileId, Path file) throws Exception {
+        return new JobParametersBuilder()
+                .addLong(OrderIntakeJobConfiguration.FILE_ID, fileId)
+                .addString(OrderIntakeJobConfiguration.CHECKSUM, OrderIntakeFunctionalTests.sha256(file))
+                .addString(OrderIntakeJobConfiguration.FILE, file.toString(), false)
+                .addString(OrderIntakeJobConfiguration.FILE_NAME, file.getFileName().toString(), false)
+                .addString(OrderIntakeJobConfiguration.MAILBOX, file.getFileName().toString().substring(0, 10), false)
+                .addString(OrderIntakeJobConfiguration.RECEIVED_AT, "2026-11-30T06:05:00", false)
+                .toJobParameters();
+    }
+}
