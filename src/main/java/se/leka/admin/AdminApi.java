@@ -128,20 +128,18 @@ class AdminApi {
     }
 
     @Tag(name = "audit")
-    @Operation(summary = "Disclosure log by person, or by partner and date range (personnummer in full for auditors only)")
+    @Operation(summary = "Disclosure log by person, or by partner and date range (default the last 30 days); personnummer in full for auditors only")
     @GetMapping("/disclosures")
     List<DisclosureView.Row> disclosures(@RequestParam(required = false) String person,
                                          @RequestParam(required = false) String partner,
                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                          Authentication who) {
-        if (person != null && !person.isBlank()) {
-            return disclosures.aboutPerson(person, who);
+        List<DisclosureView.Row> rows = disclosures.search(person, partner, from, to, who);
+        if (rows != null) {
+            return rows;
         }
-        if (partner != null && !partner.isBlank() && from != null && to != null) {
-            return disclosures.toRecipient(partner, from, to, who);
-        }
-        throw new IllegalArgumentException("give person, or partner with from and to");
+        throw new IllegalArgumentException("give person, or partner (with from and to; default the last 30 days)");
     }
 
     @Tag(name = "audit")

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import se.leka.audit.DisclosureLog;
 import se.leka.audit.OperatorActionLog;
-import se.leka.format.InvalidIdentityNumberException;
 
 /** The auditors' pages: disclosure log search, CSV export and chain verification; the operator action log. */
 @Controller
@@ -44,7 +43,7 @@ class AuditController {
         model.addAttribute("to", to);
         model.addAttribute("fullNumbers", DisclosureView.seesPersonnummer(who));
         try {
-            List<DisclosureView.Row> rows = search(person, partner, from, to, who);
+            List<DisclosureView.Row> rows = disclosures.search(person, partner, from, to, who);
             model.addAttribute("rows", rows);
         } catch (IllegalArgumentException e) {
             model.addAttribute("problem", e.getMessage());
@@ -57,7 +56,7 @@ class AuditController {
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                   Authentication who) {
-        List<DisclosureView.Row> rows = search(person, partner, from, to, who);
+        List<DisclosureView.Row> rows = disclosures.search(person, partner, from, to, who);
         if (rows == null) {
             throw new IllegalArgumentException("give a personnummer, or a partner with a date range, to export");
         }
@@ -86,22 +85,5 @@ class AuditController {
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         return "audit/actions";
-    }
-
-    /** Null when no search was asked for; the person search wins over the partner search. */
-    private List<DisclosureView.Row> search(String person, String partner, LocalDate from, LocalDate to, Authentication who) {
-        if (person != null && !person.isBlank()) {
-            try {
-                return disclosures.aboutPerson(person, who);
-            } catch (InvalidIdentityNumberException e) {
-                throw new IllegalArgumentException("Not a valid personnummer: " + e.getMessage(), e);
-            }
-        }
-        if (partner != null && !partner.isBlank()) {
-            LocalDate start = from != null ? from : LocalDate.now().minusDays(30);
-            LocalDate end = to != null ? to : LocalDate.now();
-            return disclosures.toRecipient(partner, start, end, who);
-        }
-        return null;
     }
 }

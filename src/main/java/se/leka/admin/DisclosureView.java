@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 
 import se.leka.audit.DisclosureEntry;
 import se.leka.audit.DisclosureLog;
+import se.leka.format.InvalidIdentityNumberException;
 import se.leka.format.OrgNumber;
 import se.leka.format.Personnummer;
 
@@ -40,6 +41,25 @@ class DisclosureView {
 
     List<Row> toRecipient(String orgNumber, LocalDate from, LocalDate to, Authentication who) {
         return rows(log.toRecipient(OrgNumber.parse(orgNumber.trim()), from, to), who);
+    }
+
+    /**
+     * The search both the pages and the API offer: by person when one is given, else by partner
+     * from {@code from} (default 30 days back) to {@code to} (default today); null when neither is given.
+     */
+    List<Row> search(String person, String partner, LocalDate from, LocalDate to, Authentication who) {
+        if (person != null && !person.isBlank()) {
+            try {
+                return aboutPerson(person, who);
+            } catch (InvalidIdentityNumberException e) {
+                throw new IllegalArgumentException("Not a valid personnummer: " + e.getMessage(), e);
+            }
+        }
+        if (partner != null && !partner.isBlank()) {
+            LocalDate end = to != null ? to : LocalDate.now();
+            return toRecipient(partner, from != null ? from : end.minusDays(30), end, who);
+        }
+        return null;
     }
 
     private static List<Row> rows(List<DisclosureEntry> entries, Authentication who) {

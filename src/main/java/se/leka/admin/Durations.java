@@ -8,6 +8,11 @@ final class Durations {
     private Durations() {
     }
 
+    /** From start to end, or to now while it runs; empty before it started. */
+    static String between(java.time.LocalDateTime start, java.time.LocalDateTime end) {
+        return start == null ? "" : text(Duration.between(start, end != null ? end : java.time.LocalDateTime.now()));
+    }
+
     static String text(Duration d) {
         if (d == null) {
             return "";

@@ -1,6 +1,5 @@
 package se.leka.admin;
 
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -26,7 +25,7 @@ public record ExecutionDetail(long executionId, long instanceId, String jobName,
                 long rollbackCount) {
 
         public String durationText() {
-            return startTime == null ? "" : Durations.text(Duration.between(startTime, endTime != null ? endTime : LocalDateTime.now()));
+            return Durations.between(startTime, endTime);
         }
     }
 
@@ -51,7 +50,7 @@ public record ExecutionDetail(long executionId, long instanceId, String jobName,
     }
 
     public String durationText() {
-        return startTime == null ? "" : Durations.text(Duration.between(startTime, endTime != null ? endTime : LocalDateTime.now()));
+        return Durations.between(startTime, endTime);
     }
 
     /** Percentage done, 0–100, or null when the total is unknown. */

@@ -6,7 +6,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 
 /**
  * Filters of the executions list; every one may be empty. {@code partner} and {@code file} match
- * the identifying job parameters {@value ExecutionQueries#PARTNER_PARAMETER} (exactly) and
+ * the job parameters (identifying or not) {@value ExecutionQueries#PARTNER_PARAMETER} (exactly) and
  * {@value ExecutionQueries#FILE_PARAMETER} (contains) — the contract job rooms follow.
  */
 record ExecutionFilter(String job, String status, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

@@ -25,9 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ExecutionQueries {
 
-    /** Identifying job parameter naming the partner (organisationsnummer) a run is for. */
+    /** Job parameter (identifying or not) naming the partner (organisationsnummer) a run is for. */
     static final String PARTNER_PARAMETER = "partner";
-    /** Identifying job parameter naming the file a run processes or produces. */
+    /** Job parameter (identifying or not) naming the file a run processes or produces. */
     static final String FILE_PARAMETER = "fileName";
     /** Key in the job execution context where a job puts the number of items it will process. */
     static final String TOTAL_ITEMS_KEY = "leka.totalItems";

@@ -1,6 +1,5 @@
 package se.leka.admin;
 
-import java.time.Duration;
 import java.time.LocalDateTime;
 
 /** One row of the executions list. */
@@ -8,14 +7,7 @@ public record ExecutionSummary(long executionId, long instanceId, String jobName
                         LocalDateTime createTime, LocalDateTime startTime, LocalDateTime endTime, String partner,
                         String file) {
 
-    public Duration duration() {
-        if (startTime == null) {
-            return null;
-        }
-        return Duration.between(startTime, endTime != null ? endTime : LocalDateTime.now());
-    }
-
     public String durationText() {
-        return Durations.text(duration());
+        return Durations.between(startTime, endTime);
     }
 }
