@@ -93,7 +93,7 @@ class ExternalSftpClientIT {
         assertThat(inbox.resolve(name + ".part")).as("a temporary name is never taken").exists();
         String sha256 = Checksums.sha256(sample);
         assertThat(jdbc.sql("SELECT status FROM inbound_file WHERE file_name = ? AND sha256 = ?").params(name, sha256)
-                .query(String.class).single()).isEqualTo("AWAITING_JOB");
+                .query(String.class).single()).as("handed to order-intake").isEqualTo("ROUTED");
 
         Path outbox = remoteRoot.resolve("5566778899/outbox");
         List<Path> delivered;

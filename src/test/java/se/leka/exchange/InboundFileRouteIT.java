@@ -34,7 +34,9 @@ import se.leka.testsupport.LekaIntegrationTest;
  * the job with identifying parameters taken from the file, so a restart continues the same job
  * instance. The route and job here are test-only stand-ins for the order job.
  */
-@LekaIntegrationTest(properties = {"leka.demo.enabled=true", "leka.demo.dir=sample-files/demo", "leka.exchange.sftp.port=0"})
+// The test's route takes the place of the order room's (same bean name), so that BEST files start the test job.
+@LekaIntegrationTest(properties = {"leka.demo.enabled=true", "leka.demo.dir=sample-files/demo", "leka.exchange.sftp.port=0",
+        "spring.main.allow-bean-definition-overriding=true"})
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class InboundFileRouteIT {
 
@@ -61,7 +63,7 @@ class InboundFileRouteIT {
                     .build();
         }
 
-        @Bean
+        @Bean(name = "orderIntakeRoute")
         InboundFileRoute testOrderRoute(JobOperator operator, Job testOrderJob) {
             return new InboundFileRoute() {
                 @Override
