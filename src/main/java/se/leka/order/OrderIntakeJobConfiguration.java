@@ -62,7 +62,8 @@ class OrderIntakeJobConfiguration {
     static final String FILE_ID = "inboundFileId";
     static final String CHECKSUM = "inboundFileChecksum";
     static final String FILE = "inboundFile";
-    static final String FILE_NAME = "inboundFileName";
+    static final String FILE_NAME = "fileName";
+    static final String PARTNER = "partner";
     static final String MAILBOX = "mailbox";
     static final String RECEIVED_AT = "receivedAt";
 
@@ -74,7 +75,7 @@ class OrderIntakeJobConfiguration {
         // Explicit exit codes only: "*" would also match FAILED and carry a failed step's job on.
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new DefaultJobParametersValidator(new String[] {FILE_ID, CHECKSUM, FILE, FILE_NAME, MAILBOX, RECEIVED_AT},
-                        new String[0]))
+                        new String[] {PARTNER}))
                 .start(orderEnvelope).on(rejected).to(orderReceipt)
                 .from(orderEnvelope).on(completed).to(orderCheckLines)
                 .from(orderEnvelope).on("*").fail()

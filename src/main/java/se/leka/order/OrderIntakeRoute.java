@@ -45,6 +45,7 @@ class OrderIntakeRoute implements InboundFileRoute {
                 .addString(OrderIntakeJobConfiguration.FILE, file.path().toAbsolutePath().toString(), false)
                 .addString(OrderIntakeJobConfiguration.FILE_NAME, file.fileName().toString(), false)
                 .addString(OrderIntakeJobConfiguration.MAILBOX, file.mailbox().relativeDir(), false)
+                .addString(OrderIntakeJobConfiguration.PARTNER, file.startRecord().party().value(), false)
                 .addString(OrderIntakeJobConfiguration.RECEIVED_AT,
                         file.receivedAt().atZoneSameInstant(ZoneId.of("Europe/Stockholm")).toLocalDateTime().withNano(0).toString(), false)
                 .toJobParameters();

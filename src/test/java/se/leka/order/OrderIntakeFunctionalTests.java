@@ -110,6 +110,8 @@ class OrderIntakeFunctionalTests {
 
         OutboundFile delivery = outbox.find(INSURER, FileType.LEVE, OrderOutputs.deliveryKey(id)).orElseThrow();
         List<String> lines = Files.readAllLines(delivery.path(), StrictCharset.FILES);
+        assertThat(lines).as("golden delivery, built from the demo register extracts")
+                .isEqualTo(Files.readAllLines(SAMPLES.resolve("expected/5566778899_LEVE_20261130_0000001.txt"), StrictCharset.FILES));
         StartRecord start = StartRecord.parse(lines.get(0));
         assertThat(start.fileType()).isEqualTo(FileType.LEVE);
         assertThat(start.sequenceNumber()).isEqualTo(delivery.fileName().sequenceNumber());
@@ -148,6 +150,11 @@ class OrderIntakeFunctionalTests {
                         tuple(13, "UNKNOWN_PURPOSE", "purposeCode"),
                         tuple(14, "WATCH_NOT_FOUND", "personnummer"),
                         tuple(15, "RECORD_UNREADABLE", "recordLength"));
+        List<String> receipt = Files.readAllLines(outbox.find(INSURER, FileType.KVIT,
+                Receipts.outputKey(id, Receipt.Kind.RECORDS)).orElseThrow().path(), StrictCharset.FILES);
+        List<String> golden = Files.readAllLines(SAMPLES.resolve("expected/5566778899_KVIT_20261130_0000004.txt"), StrictCharset.FILES);
+        assertThat(receipt.subList(1, receipt.size())).as("golden receipt after its start record (which carries the time it was written)")
+                .isEqualTo(golden.subList(1, golden.size()));
         assertThat(watches.of(INSURER, Personnummer.parse("200001012392"))).hasSize(1);
         assertThat(watches.of(INSURER, Personnummer.parse("200001018928"))).isEmpty();
     }
