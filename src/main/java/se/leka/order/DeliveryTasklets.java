@@ -17,7 +17,6 @@ import se.leka.exchange.Outboxes;
 import se.leka.exchange.Receipts;
 import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
-import se.leka.format.StrictCharset;
 
 /**
  * The order job's bookkeeping around its outputs: reserving the delivery's name before anything is
@@ -70,13 +69,9 @@ final class DeliveryTasklets {
                 throw new IllegalStateException("delivery body " + body + " is missing; restart the deliver step");
             }
             OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
-            long records;
-            try (var lines = Files.lines(body, StrictCharset.FILES)) {
-                records = lines.count();
-            }
             outboxes.deliver(mailbox, FileType.LEVE, OrderOutputs.deliveryKey(fileId),
                     chunk.getStepContext().getStepExecution().getJobExecutionId(),
-                    (name, out) -> OrderOutputs.frame(FileType.LEVE, sender, file.agreementId(), created, name, body, records, out));
+                    (name, out) -> DeliveryFiles.frame(FileType.LEVE, sender, file.agreementId(), created, name, body, out));
             return RepeatStatus.FINISHED;
         };
     }

@@ -40,7 +40,6 @@ import se.leka.audit.DisclosureLog;
 import se.leka.exchange.ExchangeProperties;
 import se.leka.exchange.Outboxes;
 import se.leka.exchange.Receipts;
-import se.leka.format.BeanIoItemWriter;
 import se.leka.format.Personnummer;
 import se.leka.format.BeanIoItemReader;
 import se.leka.format.OrgNumber;
@@ -253,8 +252,7 @@ class OrderIntakeJobConfiguration {
                                        @Value("#{jobExecutionContext['" + DeliveryTasklets.DELIVERY_FILE_NAME + "']}") String deliveryName,
                                        @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
-        var body = new BeanIoItemWriter<PersonDelivery>("delivery-body", DeliveryRecords.factory(), DeliveryRecords.STREAM,
-                OrderOutputs.workDir(dataDir, fileId).resolve("LEVE.body"), StrictCharset.FILES, null, null);
+        var body = DeliveryFiles.bodyWriter("delivery-body", OrderOutputs.workDir(dataDir, fileId).resolve("LEVE.body"));
         Map<String, LegalBasis> bases = catalogue.all().stream().collect(Collectors.toMap(LegalBasis::id, b -> b));
         return new DeliveryWriter(body, disclosureLog, bases, OrgNumber.parse(file.partyOrg()),
                 file.agentOrg() == null ? null : OrgNumber.parse(file.agentOrg()), file.agreementId(), deliveryName, jobExecutionId);

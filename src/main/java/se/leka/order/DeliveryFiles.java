@@ -1,0 +1,48 @@
+package se.leka.order;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+
+import se.leka.format.BeanIoItemWriter;
+import se.leka.format.EndRecord;
+import se.leka.format.FileName;
+import se.leka.format.FileType;
+import se.leka.format.OrgNumber;
+import se.leka.format.StartRecord;
+import se.leka.format.StrictCharset;
+
+/**
+ * How delivery (LEVE) and answer (SVAR) files are made, by every job that sends them: the body —
+ * person groups, {@link PersonDelivery} — is written during the job with a restartable
+ * {@link #bodyWriter}, and framed with its start and end records by {@link #frame} when it is
+ * delivered, once the outbound name (and so the löpnummer) is known. Give {@code created} from the
+ * job's parameters, so that a restarted job frames the file exactly as an uninterrupted one would.
+ */
+public final class DeliveryFiles {
+
+    private DeliveryFiles() {
+    }
+
+    /** A writer of person groups into {@code body}; {@code name} keys its restart state in the step's context. */
+    public static BeanIoItemWriter<PersonDelivery> bodyWriter(String name, Path body) {
+        return new BeanIoItemWriter<>(name, DeliveryRecords.factory(), DeliveryRecords.STREAM, body, StrictCharset.FILES,
+                null, null);
+    }
+
+    /** Writes start record, the body's records and the end record. */
+    public static void frame(FileType type, OrgNumber sender, String agreementId, LocalDateTime created, FileName name,
+                             Path body, OutputStream out) throws IOException {
+        long records;
+        try (var lines = Files.lines(body, StrictCharset.FILES)) {
+            records = lines.count();
+        }
+        StartRecord start = new StartRecord(type, DeliveryRecords.FORMAT_VERSION, sender, null, agreementId,
+                name.sequenceNumber(), created.withNano(0));
+        out.write(StrictCharset.encode(start.format() + "\n", StrictCharset.FILES));
+        Files.copy(body, out);
+        out.write(StrictCharset.encode(new EndRecord(records).format() + "\n", StrictCharset.FILES));
+    }
+}
