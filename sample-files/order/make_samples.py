@@ -21,6 +21,13 @@ def order(action, pnr, purpose, families, from_date, consent="", case="", ref=""
     assert len(line) == 150, len(line)
     return line
 
+def query(pnr, purpose, families, from_date, to_date="", consent="", case="", ref=""):
+    fam = "".join(f.ljust(4) for f in families).ljust(28)
+    line = ("20" + pnr.ljust(12) + purpose.ljust(4) + fam + from_date.ljust(10) + to_date.ljust(10)
+            + consent.ljust(30) + case.ljust(30) + ref.ljust(30) + "    ")
+    assert len(line) == 160, len(line)
+    return line
+
 def write(name, lines):
     with open(name, "w", encoding="iso-8859-1", newline="\n") as f:
         for l in lines:
@@ -73,3 +80,12 @@ write(f"{MUNICIPALITY}_BEST_20261130_0000001.txt", [start("BEST", AGENT, MUNICIP
 # A party whose agreement has ended: rejected as a whole.
 ENDED = "5561234567"
 write(f"{ENDED}_BEST_20261130_0000001.txt", [start("BEST", ENDED, None, "AVT-2025-0007", 1, CREATED), *good[:1], end(1)])
+
+# A query file (FRAG) from the demo insurer: answered once, without a watch.
+queries = [
+    query("200001012384", "SAM", ["SJUK"], "2026-01-01", ref="FRAGA-1"),
+    query("200001012384", "SKAD", ["SJUK"], "2026-01-01", ref="FRAGA-2"),                              # CONSENT_MISSING
+    query("200001011493", "SAM", ["SJUK"], "2026-03-01", "2026-02-01", ref="FRAGA-3"),                 # TO_DATE_INVALID
+    query("200001012384", "RISK", ["SJUK"], "2026-01-01", "2026-01-31", consent="SAMTYCKE-9", ref="FRAGA-4"),  # bounded
+]
+write(f"{INSURER}_FRAG_20261130_0000001.txt", [start("FRAG", INSURER, None, AGREEMENT, 1, CREATED), *queries, end(len(queries))])

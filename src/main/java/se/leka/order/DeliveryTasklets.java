@@ -19,8 +19,8 @@ import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
 
 /**
- * The order job's bookkeeping around its outputs: reserving the delivery's name before anything is
- * written into it, sending the receipt, and publishing the delivery. Each is idempotent, so a
+ * The request jobs' bookkeeping around their outputs: reserving the delivery's or answer's name
+ * before anything is written into it, sending the receipt, and publishing the delivery or answer. Each is idempotent, so a
  * restart that runs one again changes nothing that was already done.
  */
 final class DeliveryTasklets {
@@ -34,7 +34,7 @@ final class DeliveryTasklets {
     private DeliveryTasklets() {
     }
 
-    /** Reserves the delivery (LEVE) for the accepted N and H lines, or says there is nothing to deliver. */
+    /** Reserves the delivery (LEVE) or answer (SVAR) for the accepted N, H and Q lines, or says there is nothing to deliver. */
     static Tasklet prepare(OrderFiles files, Outboxes outboxes, long fileId, Mailbox mailbox) {
         return (StepContribution contribution, ChunkContext chunk) -> {
             long persons = files.countDeliverable(fileId);
@@ -44,7 +44,8 @@ final class DeliveryTasklets {
                 contribution.setExitStatus(NOTHING_TO_DELIVER);
                 return RepeatStatus.FINISHED;
             }
-            OutboundFile reserved = outboxes.reserve(mailbox, FileType.LEVE, OrderOutputs.deliveryKey(fileId),
+            FileType output = OrderOutputs.outputType(files.find(fileId).orElseThrow().fileType());
+            OutboundFile reserved = outboxes.reserve(mailbox, output, OrderOutputs.outputKey(fileId, output),
                     chunk.getStepContext().getStepExecution().getJobExecutionId());
             jobContext.putString(DELIVERY_FILE_NAME, reserved.fileName().toString());
             return RepeatStatus.FINISHED;
@@ -61,17 +62,19 @@ final class DeliveryTasklets {
         };
     }
 
-    /** Frames the delivery body written by the deliver step and puts it into the outbox. */
-    static Tasklet publish(OrderFiles files, Outboxes outboxes, long fileId, Mailbox mailbox, Path body, OrgNumber sender,
+    /** Frames the body written by the deliver step and puts it into the outbox. */
+    static Tasklet publish(OrderFiles files, Outboxes outboxes, long fileId, Mailbox mailbox, Path dataDir, OrgNumber sender,
                            LocalDateTime created) {
         return (StepContribution contribution, ChunkContext chunk) -> {
-            if (!Files.exists(body)) {
-                throw new IllegalStateException("delivery body " + body + " is missing; restart the deliver step");
-            }
             OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
-            outboxes.deliver(mailbox, FileType.LEVE, OrderOutputs.deliveryKey(fileId),
+            FileType output = OrderOutputs.outputType(file.fileType());
+            Path body = OrderOutputs.body(dataDir, fileId, output);
+            if (!Files.exists(body)) {
+                throw new IllegalStateException("body " + body + " is missing; restart the deliver step");
+            }
+            outboxes.deliver(mailbox, output, OrderOutputs.outputKey(fileId, output),
                     chunk.getStepContext().getStepExecution().getJobExecutionId(),
-                    (name, out) -> DeliveryFiles.frame(FileType.LEVE, sender, file.agreementId(), created, name, body, out));
+                    (name, out) -> DeliveryFiles.frame(output, sender, file.agreementId(), created, name, body, out));
             return RepeatStatus.FINISHED;
         };
     }

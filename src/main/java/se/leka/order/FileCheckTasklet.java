@@ -5,9 +5,11 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import se.leka.format.FileType;
+
 /**
  * After every line is checked and stored: the checks that need the whole file (record count,
- * duplicates, existing watches) and the verdict. Everything here is set-based SQL in the step's one
+ * duplicates, and for an order file the existing watches) and the verdict. Everything here is set-based SQL in the step's one
  * transaction, so a restart simply does it again.
  */
 class FileCheckTasklet implements Tasklet {
@@ -34,7 +36,9 @@ class FileCheckTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         files.refuseDuplicates(inboundFileId);
-        files.refuseAgainstWatches(inboundFileId, file.partyOrg());
+        if (FileType.BEST.code().equals(file.fileType())) {
+            files.refuseAgainstWatches(inboundFileId, file.partyOrg());
+        }
         long accepted = files.countLines(inboundFileId, "ACCEPTED");
         long refused = lines - accepted;
         if (refused > 0 && refused * 100 > (long) maxRefusedPercent * lines) {

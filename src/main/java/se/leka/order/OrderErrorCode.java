@@ -20,6 +20,7 @@ public enum OrderErrorCode {
     PURPOSE_MISSING("purpose code is empty"),
     BENEFIT_FAMILY_UNKNOWN("a benefit family code is not in the catalogue"),
     FROM_DATE_INVALID("from-date must be a real date written yyyy-MM-dd"),
+    TO_DATE_INVALID("to-date must be empty or a real date written yyyy-MM-dd, not before the from-date"),
     DUPLICATE_PERSON_IN_FILE("the same person and purpose occur on an earlier line of this file"),
     ALREADY_WATCHED("the person is already watched for this purpose"),
     WATCH_NOT_FOUND("there is no active watch for this person and purpose to cancel or refresh");

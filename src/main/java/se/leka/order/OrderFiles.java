@@ -84,11 +84,11 @@ class OrderFiles {
     void insertLines(List<? extends CheckedOrderLine> lines) {
         jdbcTemplate.batchUpdate("""
                 INSERT INTO order_line (inbound_file_id, line_number, action, personnummer, purpose_code, benefit_families,
-                                        from_date, consent_reference, case_reference, partner_reference, legal_basis_id,
+                                        from_date, to_date, consent_reference, case_reference, partner_reference, legal_basis_id,
                                         status, error_code, error_field, error_message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 lines.stream().map(l -> new Object[] {l.inboundFileId(), l.lineNumber(), l.action(), l.personnummer(),
-                        l.purposeCode(), l.benefitFamilies(), l.fromDate() == null ? null : Date.valueOf(l.fromDate()),
+                        l.purposeCode(), l.benefitFamilies(), date(l.fromDate()), date(l.toDate()),
                         l.consentReference(), l.caseReference(), l.partnerReference(), l.legalBasisId(), l.status(),
                         l.errorCode(), l.errorField(), l.errorMessage()}).toList());
     }
@@ -131,9 +131,12 @@ class OrderFiles {
                         .params(inboundFileId, status).query(Long.class).single();
     }
 
-    /** Accepted lines that deliver complete information: new watches (N) and full refreshes (H). */
+    /** The actions whose accepted lines are answered with complete information: N and H of an order, Q of a query. */
+    static final String DELIVERABLE_ACTIONS = "('N', 'H', 'Q')";
+
     long countDeliverable(long inboundFileId) {
-        return jdbc.sql("SELECT COUNT(*) FROM order_line WHERE inbound_file_id = ? AND status = 'ACCEPTED' AND action IN ('N', 'H')")
+        return jdbc.sql("SELECT COUNT(*) FROM order_line WHERE inbound_file_id = ? AND status = 'ACCEPTED' AND action IN "
+                        + DELIVERABLE_ACTIONS)
                 .param(inboundFileId).query(Long.class).single();
     }
 
@@ -143,11 +146,19 @@ class OrderFiles {
                 .param(inboundFileId).query(OrderFiles::line).list();
     }
 
+    private static Date date(LocalDate d) {
+        return d == null ? null : Date.valueOf(d);
+    }
+
+    private static LocalDate localDate(ResultSet rs, String column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
     static CheckedOrderLine line(ResultSet rs, int row) throws SQLException {
         return new CheckedOrderLine(rs.getLong("inbound_file_id"), rs.getInt("line_number"), rs.getString("action"),
                 rs.getString("personnummer"), rs.getString("purpose_code"), rs.getString("benefit_families"),
-                rs.getDate("from_date") == null ? null : rs.getDate("from_date").toLocalDate(),
-                rs.getString("consent_reference"), rs.getString("case_reference"), rs.getString("partner_reference"),
+                localDate(rs, "from_date"), localDate(rs, "to_date"), rs.getString("consent_reference"), rs.getString("case_reference"), rs.getString("partner_reference"),
                 rs.getString("legal_basis_id"), rs.getString("error_code"), rs.getString("error_field"),
                 rs.getString("error_message"));
     }

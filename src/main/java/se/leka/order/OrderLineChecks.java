@@ -19,14 +19,15 @@ import se.leka.format.ParsedLine;
 import se.leka.format.Personnummer;
 
 /**
- * The checks of one order line that need only the line itself and the sender's disclosure policy
+ * The checks of one order or query line that need only the line itself and the sender's disclosure policy
  * (loaded once per file). Checks against other lines and existing watches are set-based, after all
  * lines are stored (see {@code OrderFileChecks}).
  */
 final class OrderLineChecks {
 
     static final int FAMILY_SLOT = 4;
-    static final int DETAIL_LENGTH = 150;
+    /** The length of each layout's detail record, by its BeanIO record name. */
+    static final Map<String, Integer> DETAIL_LENGTH = Map.of("order", 150, "query", 160);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
     private static final Map<RefusalReason, String> FIELD_OF_REFUSAL = Map.of(
             RefusalReason.UNKNOWN_PURPOSE, "purposeCode",
@@ -48,9 +49,10 @@ final class OrderLineChecks {
     }
 
     CheckedOrderLine check(ParsedLine<?> parsed) {
-        if ("order".equals(parsed.recordName()) && parsed.text() != null && parsed.text().length() != DETAIL_LENGTH) {
+        Integer expectedLength = DETAIL_LENGTH.get(parsed.recordName());
+        if (expectedLength != null && parsed.text() != null && parsed.text().length() != expectedLength) {
             return refused(parsed.lineNumber(), null, OrderErrorCode.RECORD_UNREADABLE.name(), "recordLength",
-                    "a detail record has " + DETAIL_LENGTH + " characters, this line has " + parsed.text().length());
+                    "a detail record has " + expectedLength + " characters, this line has " + parsed.text().length());
         }
         if (!parsed.parsed() || !(parsed.value() instanceof OrderLine line)) {
             String field = parsed.fieldErrors().keySet().stream().findFirst().orElse("recordType");
@@ -59,7 +61,7 @@ final class OrderLineChecks {
             return refused(parsed.lineNumber(), null, OrderErrorCode.RECORD_UNREADABLE.name(), field, detail);
         }
         Builder b = new Builder(parsed.lineNumber(), line);
-        if (!Set.of("N", "A", "H").contains(b.action)) {
+        if (!Set.of("N", "A", "H", "Q").contains(b.action) || line instanceof QueryLine != "Q".equals(b.action)) {
             return b.refuse(OrderErrorCode.ACTION_INVALID, "action");
         }
         if (!b.personnummer.matches("\\d{12}")) {
@@ -94,11 +96,22 @@ final class OrderLineChecks {
         }
         b.families = codes(families);
         String rawDate = strip(line.getFromDate());
-        if ("N".equals(b.action) || !rawDate.isEmpty()) {
+        if (!"H".equals(b.action) || !rawDate.isEmpty()) {
             try {
                 b.fromDate = LocalDate.parse(rawDate, DATE);
             } catch (DateTimeParseException e) {
                 return b.refuse(OrderErrorCode.FROM_DATE_INVALID, "fromDate");
+            }
+        }
+        String rawToDate = line instanceof QueryLine query ? strip(query.getToDate()) : "";
+        if (!rawToDate.isEmpty()) {
+            try {
+                b.toDate = LocalDate.parse(rawToDate, DATE);
+            } catch (DateTimeParseException e) {
+                return b.refuse(OrderErrorCode.TO_DATE_INVALID, "toDate");
+            }
+            if (b.toDate.isBefore(b.fromDate)) {
+                return b.refuse(OrderErrorCode.TO_DATE_INVALID, "toDate");
             }
         }
         DisclosureDecision decision = policy.decide(b.purpose, families, person, b.consent, b.caseRef);
@@ -115,7 +128,7 @@ final class OrderLineChecks {
     }
 
     private CheckedOrderLine refused(int lineNumber, String action, String code, String field, String message) {
-        return new CheckedOrderLine(inboundFileId, lineNumber, action, null, null, null, null, null, null, null, null,
+        return new CheckedOrderLine(inboundFileId, lineNumber, action, null, null, null, null, null, null, null, null, null,
                 code, field, truncate(message));
     }
 
@@ -143,6 +156,7 @@ final class OrderLineChecks {
         final String partnerRef;
         String families;
         LocalDate fromDate;
+        LocalDate toDate;
 
         Builder(int lineNumber, OrderLine line) {
             this.lineNumber = lineNumber;
@@ -169,7 +183,7 @@ final class OrderLineChecks {
         private CheckedOrderLine line(String legalBasisId, String code, String field, String message) {
             return new CheckedOrderLine(inboundFileId, lineNumber, action.length() == 1 ? action : null,
                     personnummer.length() == 12 ? personnummer : null, purpose.length() <= 10 ? purpose : null, families,
-                    fromDate, consent, caseRef, partnerRef, legalBasisId, code, field, message);
+                    fromDate, toDate, consent, caseRef, partnerRef, legalBasisId, code, field, message);
         }
     }
 }

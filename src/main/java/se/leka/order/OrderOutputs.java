@@ -3,6 +3,7 @@ package se.leka.order;
 import java.nio.file.Path;
 
 import se.leka.exchange.Mailbox;
+import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
 
 /**
@@ -14,8 +15,22 @@ final class OrderOutputs {
     private OrderOutputs() {
     }
 
+    /** What a request file is answered with: an order (BEST) with a delivery (LEVE), a query (FRAG) with an answer (SVAR). */
+    static FileType outputType(String requestType) {
+        return FileType.FRAG.code().equals(requestType) ? FileType.SVAR : FileType.LEVE;
+    }
+
+    /** The output's key for the exchange room's exactly-once delivery. */
+    static String outputKey(long inboundFileId, FileType outputType) {
+        return (outputType == FileType.SVAR ? "query:" : "order:") + inboundFileId + ":" + outputType.code();
+    }
+
     static String deliveryKey(long inboundFileId) {
-        return "order:" + inboundFileId + ":LEVE";
+        return outputKey(inboundFileId, FileType.LEVE);
+    }
+
+    static Path body(Path dataDir, long inboundFileId, FileType outputType) {
+        return workDir(dataDir, inboundFileId).resolve(outputType.code() + ".body");
     }
 
     static Path workDir(Path dataDir, long inboundFileId) {

@@ -54,6 +54,9 @@ class OrderIntakeFunctionalTests {
     @Qualifier(OrderIntakeJobConfiguration.JOB_NAME)
     Job orderIntake;
     @Autowired
+    @Qualifier(OrderIntakeJobConfiguration.QUERY_JOB_NAME)
+    Job queryAnswer;
+    @Autowired
     OrderFiles files;
     @Autowired
     Watches watches;
@@ -74,8 +77,12 @@ class OrderIntakeFunctionalTests {
 
     /** Runs the job as intake would start it for a file that came in through {@code mailbox}. */
     long run(Path file, String mailbox) throws Exception {
+        return run(orderIntake, file, mailbox);
+    }
+
+    long run(Job job, Path file, String mailbox) throws Exception {
         long id = NEXT_FILE_ID.incrementAndGet();
-        JobExecution execution = jobOperator.start(orderIntake, new JobParametersBuilder()
+        JobExecution execution = jobOperator.start(job, new JobParametersBuilder()
                 .addLong(OrderIntakeJobConfiguration.FILE_ID, id)
                 .addString(OrderIntakeJobConfiguration.CHECKSUM, sha256(file))
                 .addString(OrderIntakeJobConfiguration.FILE, file.toAbsolutePath().toString(), false)
@@ -223,6 +230,31 @@ class OrderIntakeFunctionalTests {
                     assertThat(w.active()).isFalse();
                     assertThat(w.endReason()).isEqualTo("cancelled by order");
                 });
+    }
+
+    @Test
+    void a_query_file_is_answered_once_with_the_register_as_it_is_without_a_watch() throws Exception {
+        long id = run(queryAnswer, SAMPLES.resolve("5566778899_FRAG_20261130_0000001.txt"), INSURER.value());
+        OrderFiles.OrderFile file = files.find(id).orElseThrow();
+        assertThat(file.status()).isEqualTo("PARTIALLY_ACCEPTED");
+        assertThat(files.refusedLines(id)).extracting(CheckedOrderLine::lineNumber, CheckedOrderLine::errorCode,
+                        CheckedOrderLine::errorField)
+                .containsExactly(tuple(3, "CONSENT_MISSING", "consentReference"), tuple(4, "TO_DATE_INVALID", "toDate"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM watch WHERE source_file_id = ?").param(id).query(Long.class).single())
+                .as("a query starts no watch").isZero();
+
+        OutboundFile answer = outbox.find(INSURER, FileType.SVAR, OrderOutputs.outputKey(id, FileType.SVAR)).orElseThrow();
+        List<String> lines = Files.readAllLines(answer.path(), StrictCharset.FILES);
+        assertThat(StartRecord.parse(lines.get(0)).fileType()).isEqualTo(FileType.SVAR);
+        assertThat(lines).as("golden answer, built from the demo register extracts")
+                .isEqualTo(Files.readAllLines(SAMPLES.resolve("expected/5566778899_SVAR_20261130_0000001.txt"), StrictCharset.FILES));
+        assertThat(disclosures.forFile(answer.fileName().toString()))
+                .extracting(DisclosureEntry::personnummer, DisclosureEntry::legalBasisId)
+                .containsExactly(tuple("200001012384", "SFB-SAM-FB"), tuple("200001012384", "SFB-RISK-FB"));
+        Receipt receipt = Receipts.read(Files.readAllBytes(outbox.find(INSURER, FileType.KVIT,
+                Receipts.outputKey(id, Receipt.Kind.RECORDS)).orElseThrow().path()));
+        assertThat(receipt.status()).isEqualTo(ReceiptStatus.PARTIALLY_ACCEPTED);
+        assertThat(receipt.recordsAccepted()).isEqualTo(2);
     }
 
     static String envelope(int sequence, String... lines) {

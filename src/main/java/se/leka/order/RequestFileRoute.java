@@ -5,32 +5,32 @@ import java.time.ZoneId;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.stereotype.Component;
 
 import se.leka.exchange.AcceptedInboundFile;
 import se.leka.exchange.InboundFileRoute;
 import se.leka.format.FileType;
 
 /**
- * Takes order files (BEST) from the SFTP intake: starts {@code order-intake} for the file, on the
- * order room's own job launcher so that intake does not wait for the job. The file's id and
- * checksum identify the run; starting it again for the same file continues the same instance.
+ * Takes request files of one type from the SFTP intake — order files (BEST) for {@code order-intake},
+ * query files (FRAG) for {@code query-answer} — and starts the job for the file on the order room's
+ * own launcher, so that intake does not wait for it. The file's id and checksum identify the run;
+ * starting it again for the same file continues the same instance.
  */
-@Component
-class OrderIntakeRoute implements InboundFileRoute {
+class RequestFileRoute implements InboundFileRoute {
 
+    private final FileType fileType;
     private final OrderJobLauncher launcher;
     private final Job job;
 
-    OrderIntakeRoute(OrderJobLauncher launcher, @Qualifier(OrderIntakeJobConfiguration.JOB_NAME) Job job) {
+    RequestFileRoute(FileType fileType, OrderJobLauncher launcher, Job job) {
+        this.fileType = fileType;
         this.launcher = launcher;
         this.job = job;
     }
 
     @Override
     public FileType fileType() {
-        return FileType.BEST;
+        return fileType;
     }
 
     @Override

@@ -1,0 +1,179 @@
+package se.leka.order;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import se.leka.exchange.ExchangeProperties;
+import se.leka.exchange.Outboxes;
+import se.leka.exchange.Receipts;
+import se.leka.format.BeanIoItemReader;
+import se.leka.format.OrgNumber;
+import se.leka.format.ParsedLine;
+
+import static se.leka.order.OrderIntakeJobConfiguration.CHECKSUM;
+import static se.leka.order.OrderIntakeJobConfiguration.FILE;
+import static se.leka.order.OrderIntakeJobConfiguration.FILE_ID;
+import static se.leka.order.OrderIntakeJobConfiguration.FILE_NAME;
+import static se.leka.order.OrderIntakeJobConfiguration.MAILBOX;
+import static se.leka.order.OrderIntakeJobConfiguration.PARTNER;
+import static se.leka.order.OrderIntakeJobConfiguration.RECEIVED_AT;
+
+/**
+ * Builds the steps and the flow of a request-file job, named after the job ({@code <job>.envelope},
+ * {@code <job>.check-lines}, …), from the step-scoped components of {@link OrderIntakeJobConfiguration}.
+ * Every transition names the exit code it takes: {@code "*"} alone would also match FAILED and
+ * carry a failed step's job on, so whatever is not named fails the job.
+ */
+@Component
+class RequestFileSteps {
+
+    private static final String COMPLETED = ExitStatus.COMPLETED.getExitCode();
+    private static final String REJECTED = EnvelopeCheckTasklet.REJECTED.getExitCode();
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final EnvelopeCheckTasklet envelopeTasklet;
+    private final BeanIoItemReader<Object> lineReader;
+    private final ItemProcessor<ParsedLine<Object>, CheckedOrderLine> lineProcessor;
+    private final FileCheckTasklet fileCheckTasklet;
+    private final JdbcPagingItemReader<CheckedOrderLine> acceptedLines;
+    private final WatchApplyingWriter watchApplyingWriter;
+    private final JdbcPagingItemReader<CheckedOrderLine> deliverableLines;
+    private final ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformation;
+    private final DeliveryWriter deliveryWriter;
+    private final OrderFiles files;
+    private final Outboxes outboxes;
+    private final Receipts receipts;
+    private final OrgNumber ownOrgNumber;
+    private final Path dataDir;
+    private final int chunkSize;
+
+    RequestFileSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                     EnvelopeCheckTasklet orderEnvelopeTasklet, BeanIoItemReader<Object> orderLineReader,
+                     ItemProcessor<ParsedLine<Object>, CheckedOrderLine> orderLineProcessor,
+                     FileCheckTasklet orderFileCheckTasklet, JdbcPagingItemReader<CheckedOrderLine> acceptedOrderLines,
+                     WatchApplyingWriter watchApplyingWriter, JdbcPagingItemReader<CheckedOrderLine> deliverableOrderLines,
+                     ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor,
+                     DeliveryWriter orderDeliveryWriter, OrderFiles files, Outboxes outboxes, Receipts receipts,
+                     ExchangeProperties exchange, @Value("${leka.data-dir}") Path dataDir,
+                     @Value("${leka.order.chunk-size:1000}") int chunkSize) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.envelopeTasklet = orderEnvelopeTasklet;
+        this.lineReader = orderLineReader;
+        this.lineProcessor = orderLineProcessor;
+        this.fileCheckTasklet = orderFileCheckTasklet;
+        this.acceptedLines = acceptedOrderLines;
+        this.watchApplyingWriter = watchApplyingWriter;
+        this.deliverableLines = deliverableOrderLines;
+        this.completeInformation = completeInformationProcessor;
+        this.deliveryWriter = orderDeliveryWriter;
+        this.files = files;
+        this.outboxes = outboxes;
+        this.receipts = receipts;
+        this.ownOrgNumber = OrgNumber.parse(exchange.ownOrgNumber());
+        this.dataDir = dataDir;
+        this.chunkSize = chunkSize;
+    }
+
+    /** The job {@code name}; {@code withWatches}: an order file's job, which applies its lines to the watches. */
+    Job job(String name, boolean withWatches) {
+        Step envelope = new StepBuilder(name + ".envelope", jobRepository).tasklet(envelopeTasklet, transactionManager).build();
+        Step checkLines = new StepBuilder(name + ".check-lines", jobRepository)
+                .<ParsedLine<Object>, CheckedOrderLine>chunk(chunkSize)
+                .transactionManager(transactionManager)
+                .reader(lineReader)
+                .processor(lineProcessor)
+                .writer(chunk -> files.insertLines(chunk.getItems()))
+                .build();
+        Step checkFile = new StepBuilder(name + ".check-file", jobRepository).tasklet(fileCheckTasklet, transactionManager).build();
+        Step prepare = new StepBuilder(name + ".prepare-delivery", jobRepository)
+                .tasklet((contribution, chunk) -> DeliveryTasklets.prepare(files, outboxes, fileId(chunk),
+                        OrderOutputs.mailbox(param(chunk, MAILBOX))).execute(contribution, chunk), transactionManager)
+                .build();
+        Step deliver = new StepBuilder(name + ".deliver", jobRepository)
+                .<CheckedOrderLine, DeliveredPerson>chunk(chunkSize)
+                .transactionManager(transactionManager)
+                .reader(deliverableLines)
+                .processor(completeInformation)
+                .writer(deliveryWriter)
+                .build();
+        Step receipt = new StepBuilder(name + ".receipt", jobRepository)
+                .tasklet((contribution, chunk) -> DeliveryTasklets.receipt(files, receipts, fileId(chunk), param(chunk, CHECKSUM),
+                        OrderOutputs.mailbox(param(chunk, MAILBOX)), LocalDateTime.parse(param(chunk, RECEIVED_AT)))
+                        .execute(contribution, chunk), transactionManager)
+                .build();
+        Step publish = new StepBuilder(name + ".publish", jobRepository)
+                .tasklet((contribution, chunk) -> {
+                    if (!chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                            .containsKey(DeliveryTasklets.DELIVERY_FILE_NAME)) {
+                        return RepeatStatus.FINISHED; // rejected, or nothing to deliver: the receipt says it all
+                    }
+                    return DeliveryTasklets.publish(files, outboxes, fileId(chunk), OrderOutputs.mailbox(param(chunk, MAILBOX)),
+                            dataDir, ownOrgNumber, LocalDateTime.parse(param(chunk, RECEIVED_AT))).execute(contribution, chunk);
+                }, transactionManager)
+                .build();
+
+        FlowBuilder<Flow> flow = new FlowBuilder<Flow>(name)
+                .start(envelope).on(REJECTED).to(receipt)
+                .from(envelope).on(COMPLETED).to(checkLines)
+                .from(envelope).on("*").fail()
+                .from(checkLines).on(COMPLETED).to(checkFile)
+                .from(checkLines).on("*").fail()
+                .from(checkFile).on(REJECTED).to(receipt)
+                .from(checkFile).on("*").fail();
+        if (withWatches) {
+            Step apply = new StepBuilder(name + ".apply", jobRepository)
+                    .<CheckedOrderLine, CheckedOrderLine>chunk(chunkSize)
+                    .transactionManager(transactionManager)
+                    .reader(acceptedLines)
+                    .writer(watchApplyingWriter)
+                    .build();
+            flow.from(checkFile).on(COMPLETED).to(apply)
+                    .from(apply).on(COMPLETED).to(prepare)
+                    .from(apply).on("*").fail();
+        } else {
+            flow.from(checkFile).on(COMPLETED).to(prepare);
+        }
+        flow.from(prepare).on(DeliveryTasklets.NOTHING_TO_DELIVER.getExitCode()).to(receipt)
+                .from(prepare).on(COMPLETED).to(deliver)
+                .from(prepare).on("*").fail()
+                .from(deliver).on(COMPLETED).to(receipt)
+                .from(deliver).on("*").fail()
+                .from(receipt).on(COMPLETED).to(publish)
+                .from(receipt).on("*").fail()
+                .from(publish).on(COMPLETED).end()
+                .from(publish).on("*").fail();
+        return new JobBuilder(name, jobRepository)
+                .validator(new DefaultJobParametersValidator(new String[] {FILE_ID, CHECKSUM, FILE, FILE_NAME, MAILBOX, RECEIVED_AT},
+                        new String[] {PARTNER}))
+                .start(flow.build())
+                .end()
+                .build();
+    }
+
+    private static long fileId(ChunkContext chunk) {
+        return (Long) chunk.getStepContext().getJobParameters().get(FILE_ID);
+    }
+
+    private static String param(ChunkContext chunk, String name) {
+        return (String) chunk.getStepContext().getJobParameters().get(name);
+    }
+}
