@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -39,11 +40,53 @@ public class CompleteInformation {
      */
     public PersonDelivery about(Personnummer person, Set<BenefitFamily> families, LocalDate from, LocalDate to,
                                 String purposeCode, String partnerReference) {
+        List<BenefitFact> facts = register.currentFacts(person, benefitsOf(families), from).stream()
+                .filter(f -> within(f, to)).toList();
+        return answer(person, from, purposeCode, partnerReference, facts);
+    }
+
+    /** One question for complete information: about whom, which families, from (and up to) which date. */
+    public record Question(Personnummer person, Set<BenefitFamily> families, LocalDate from, LocalDate to,
+                           String purposeCode, String partnerReference) {
+    }
+
+    /**
+     * Complete information for many questions, in their order, reading the register once for all
+     * of them (a chunk's worth) rather than once a person; each answer is exactly what
+     * {@link #about(Personnummer, Set, LocalDate, LocalDate, String, String)} gives.
+     */
+    public List<PersonDelivery> about(List<Question> questions) {
+        if (questions.isEmpty()) {
+            return List.of();
+        }
+        Set<Benefit> benefits = EnumSet.noneOf(Benefit.class);
+        questions.forEach(q -> benefits.addAll(benefitsOf(q.families())));
+        LocalDate earliest = questions.stream().map(Question::from).min(LocalDate::compareTo).orElseThrow();
+        Map<Personnummer, List<BenefitFact>> facts = register.currentFacts(
+                questions.stream().map(Question::person).toList(), benefits, earliest);
+        return questions.stream().map(q -> {
+            Set<Benefit> asked = benefitsOf(q.families());
+            return answer(q.person(), q.from(), q.purposeCode(), q.partnerReference(),
+                    facts.getOrDefault(q.person(), List.of()).stream()
+                            .filter(f -> asked.contains(f.benefit()))
+                            .filter(f -> f.periodTo() == null || !f.periodTo().isBefore(q.from()))
+                            .filter(f -> within(f, q.to()))
+                            .toList());
+        }).toList();
+    }
+
+    private static boolean within(BenefitFact f, LocalDate to) {
+        return to == null || !f.periodFrom().isAfter(to) && (f.paymentDate() == null || !f.paymentDate().isAfter(to));
+    }
+
+    private static Set<Benefit> benefitsOf(Set<BenefitFamily> families) {
         Set<Benefit> benefits = EnumSet.noneOf(Benefit.class);
         Arrays.stream(Benefit.values()).filter(b -> families.contains(b.family())).forEach(benefits::add);
-        List<BenefitFact> facts = register.currentFacts(person, benefits, from).stream()
-                .filter(f -> to == null || !f.periodFrom().isAfter(to) && (f.paymentDate() == null || !f.paymentDate().isAfter(to)))
-                .toList();
+        return benefits;
+    }
+
+    private static PersonDelivery answer(Personnummer person, LocalDate from, String purposeCode, String partnerReference,
+                                         List<BenefitFact> facts) {
         boolean protectedIdentity = facts.stream().anyMatch(BenefitFact::protectedIdentity);
         return new PersonDelivery(person, PersonDelivery.COMPLETE, protectedIdentity, purposeCode, from, partnerReference,
                 facts.stream().map(f -> new PersonDelivery.Fact(f, null)).toList());

@@ -1,9 +1,5 @@
 package se.leka.order;
 
-import java.util.Set;
-
-import se.leka.format.BenefitFamily;
-
-/** A person group on its way into a delivery, with the legal basis and families it is disclosed under. */
-record DeliveredPerson(PersonDelivery delivery, String legalBasisId, Set<BenefitFamily> families) {
+/** A person to deliver complete information about, with the legal basis it is disclosed on. */
+record DeliveredPerson(CompleteInformation.Question question, String legalBasisId) {
 }

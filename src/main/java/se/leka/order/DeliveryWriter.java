@@ -1,5 +1,6 @@
 package se.leka.order;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +15,13 @@ import se.leka.format.BeanIoItemWriter;
 import se.leka.format.OrgNumber;
 
 /**
- * Writes person groups into a delivery's body and, in the same chunk transaction, one disclosure-
- * log row per person: the row commits exactly when the bytes it describes do (the body writer
+ * Reads the register once for a chunk of persons, writes their groups into the body and, in the
+ * same chunk transaction, one disclosure-log row per person: the row commits exactly when the bytes it describes do (the body writer
  * flushes just before the commit and truncates back to the committed position on restart).
  */
 class DeliveryWriter implements ItemStreamWriter<DeliveredPerson> {
 
+    private final CompleteInformation completeInformation;
     private final BeanIoItemWriter<PersonDelivery> body;
     private final DisclosureLog disclosureLog;
     private final Map<String, LegalBasis> bases;
@@ -29,8 +31,9 @@ class DeliveryWriter implements ItemStreamWriter<DeliveredPerson> {
     private final String fileName;
     private final long jobExecutionId;
 
-    DeliveryWriter(BeanIoItemWriter<PersonDelivery> body, DisclosureLog disclosureLog, Map<String, LegalBasis> bases,
+    DeliveryWriter(CompleteInformation completeInformation, BeanIoItemWriter<PersonDelivery> body, DisclosureLog disclosureLog, Map<String, LegalBasis> bases,
                    OrgNumber recipient, OrgNumber agent, String agreementId, String fileName, long jobExecutionId) {
+        this.completeInformation = completeInformation;
         this.body = body;
         this.disclosureLog = disclosureLog;
         this.bases = bases;
@@ -43,16 +46,20 @@ class DeliveryWriter implements ItemStreamWriter<DeliveredPerson> {
 
     @Override
     public void write(Chunk<? extends DeliveredPerson> chunk) throws Exception {
-        body.write(new Chunk<>(chunk.getItems().stream().map(DeliveredPerson::delivery).toList()));
-        List<Disclosure> disclosures = chunk.getItems().stream().map(p -> {
+        List<? extends DeliveredPerson> persons = chunk.getItems();
+        List<PersonDelivery> deliveries = completeInformation.about(persons.stream().map(DeliveredPerson::question).toList());
+        List<Disclosure> disclosures = new ArrayList<>(persons.size());
+        for (int i = 0; i < persons.size(); i++) {
+            DeliveredPerson p = persons.get(i);
             LegalBasis basis = bases.get(p.legalBasisId());
             if (basis == null) {
                 throw new IllegalStateException("no legal basis " + p.legalBasisId() + " in the catalogue: nothing is disclosed without one");
             }
-            return new Disclosure(recipient, agent, p.delivery().person(), basis.purposeCode(), basis.id(),
-                    basis.statuteReference(), p.families(), agreementId, fileName, jobExecutionId,
-                    p.delivery().informationType());
-        }).toList();
+            disclosures.add(new Disclosure(recipient, agent, p.question().person(), basis.purposeCode(), basis.id(),
+                    basis.statuteReference(), p.question().families(), agreementId, fileName, jobExecutionId,
+                    deliveries.get(i).informationType()));
+        }
+        body.write(new Chunk<>(deliveries));
         disclosureLog.append(disclosures);
     }
 

@@ -158,7 +158,7 @@ class OrderIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor(CompleteInformation complete, Watches watches,
+    ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor(Watches watches,
                                                                                  OrderFiles files,
                                                                                  ObjectProvider<OrderLineCheckpoint> checkpoint,
                                                                                  @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
@@ -170,14 +170,15 @@ class OrderIntakeJobConfiguration {
             LocalDate from = line.fromDate() != null ? line.fromDate()
                     : watches.active(party, person, line.purposeCode()).map(Watch::fromDate).orElseThrow(
                             () -> new IllegalStateException("line " + line.lineNumber() + ": no active watch to refresh"));
-            return new DeliveredPerson(complete.about(person, families, from, line.toDate(), line.purposeCode(),
-                    line.partnerReference()), line.legalBasisId(), families);
+            return new DeliveredPerson(new CompleteInformation.Question(person, families, from, line.toDate(),
+                    line.purposeCode(), line.partnerReference()), line.legalBasisId());
         };
     }
 
     @Bean
     @StepScope
-    DeliveryWriter orderDeliveryWriter(OrderFiles files, DisclosureLog disclosureLog, LegalBasisCatalogue catalogue,
+    DeliveryWriter orderDeliveryWriter(CompleteInformation complete, OrderFiles files, DisclosureLog disclosureLog,
+                                       LegalBasisCatalogue catalogue,
                                        @Value("${leka.data-dir}") Path dataDir,
                                        @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
                                        @Value("#{jobExecutionContext['" + DeliveryTasklets.DELIVERY_FILE_NAME + "']}") String deliveryName,
@@ -186,7 +187,7 @@ class OrderIntakeJobConfiguration {
         var body = DeliveryFiles.bodyWriter("delivery-body",
                 OrderOutputs.body(dataDir, fileId, OrderOutputs.outputType(file.fileType())));
         Map<String, LegalBasis> bases = catalogue.all().stream().collect(Collectors.toMap(LegalBasis::id, b -> b));
-        return new DeliveryWriter(body, disclosureLog, bases, OrgNumber.parse(file.partyOrg()),
+        return new DeliveryWriter(complete, body, disclosureLog, bases, OrgNumber.parse(file.partyOrg()),
                 file.agentOrg() == null ? null : OrgNumber.parse(file.agentOrg()), file.agreementId(), deliveryName, jobExecutionId);
     }
 
