@@ -84,7 +84,7 @@ class AdminExchangeIT {
         // The agent's assignment for the municipality ends today: its order file for the municipality is quarantined.
         Assignment assignment = assignments.ofAgent(AGENT).stream().filter(a -> a.principal().equals(MUNICIPALITY))
                 .findFirst().orElseThrow();
-        assignments.end(assignment.id(), LocalDate.now(SwedishTime.SWEDEN));
+        assignments.end(assignment.id(), LocalDate.now(java.time.ZoneId.of("Europe/Stockholm")));
         long id = IntakeTestSupport.receive(context, Mailbox.viaAgent(AGENT, MUNICIPALITY),
                 Path.of("sample-files/order/2120997776_BEST_20261130_0000001.txt"));
         InboundFile quarantined = inboundFiles.find(id).orElseThrow();
@@ -117,7 +117,7 @@ class AdminExchangeIT {
         mvc.perform(get("/files/inbound/{id}/reprocess", id).with(OPERATOR))
                 .andExpect(status().isOk()).andExpect(content().string(Matchers.containsString("Yes, reprocess")));
         assertThat(inboundFiles.find(id).orElseThrow().status()).isEqualTo(InboundFileStatus.QUARANTINED);
-        assignments.assign(AGENT, MUNICIPALITY, LocalDate.now(SwedishTime.SWEDEN));
+        assignments.assign(AGENT, MUNICIPALITY, LocalDate.now(java.time.ZoneId.of("Europe/Stockholm")));
         String target = mvc.perform(post("/files/inbound/{id}/reprocess", id).with(OPERATOR).with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("notice", Matchers.containsString("reprocessed as inbound file")))
