@@ -89,11 +89,7 @@ class AdminFilesBrowserIT {
         assignments.end(assignment.id(), LocalDate.now(java.time.ZoneId.of("Europe/Stockholm")));
         long id = IntakeTestSupport.receive(context, Mailbox.viaAgent(AGENT, MUNICIPALITY), Path.of("sample-files/order").resolve(FILE));
 
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys("operator");
-        browser.findElement(By.id("password")).sendKeys("operator");
-        browser.findElement(By.id("login")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("current-user"), "operator"));
+        HeadlessChromium.logIn(browser, wait, port, "operator");
 
         browser.findElement(By.id("nav-files")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("files-quarantine"))).click();
