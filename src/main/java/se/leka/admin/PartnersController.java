@@ -91,7 +91,7 @@ class PartnersController {
                   Principal principal, Model model, RedirectAttributes redirect) {
         Party party = party(org);
         if (!"yes".equals(confirmed)) {
-            String fingerprint = fingerprint(key, org, redirect);
+            String fingerprint = fingerprint(key, redirect);
             if (fingerprint == null) {
                 return "redirect:/partners/" + org;
             }
@@ -107,7 +107,7 @@ class PartnersController {
                      @RequestParam(required = false) String confirmed, Principal principal, Model model, RedirectAttributes redirect) {
         Party party = party(org);
         if (!"yes".equals(confirmed)) {
-            String fingerprint = fingerprint(key, org, redirect);
+            String fingerprint = fingerprint(key, redirect);
             if (fingerprint == null) {
                 return "redirect:/partners/" + org;
             }
@@ -143,7 +143,7 @@ class PartnersController {
         return "partners/sftp-confirm";
     }
 
-    private static String fingerprint(String key, String org, RedirectAttributes redirect) {
+    private static String fingerprint(String key, RedirectAttributes redirect) {
         try {
             return SftpLogins.fingerprintOf(key);
         } catch (IllegalArgumentException e) {
