@@ -62,7 +62,8 @@ class AdminSecurity {
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .requestMatchers("/audit/**").hasAnyRole(AUDITOR, ADMIN)
                         // Confirmation pages and forms of actions: not even shown to auditors.
-                        .requestMatchers("/executions/*/actions/**", "/jobs/*/launch").hasAnyRole(OPERATOR, ADMIN)
+                        .requestMatchers("/executions/*/actions/**", "/jobs/*/launch", "/files/inbound/*/reprocess",
+                                "/history/**").hasAnyRole(OPERATOR, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(OPERATOR, AUDITOR, ADMIN)
                         .anyRequest().hasAnyRole(OPERATOR, ADMIN))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

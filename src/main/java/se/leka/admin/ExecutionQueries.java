@@ -29,6 +29,8 @@ class ExecutionQueries {
     static final String PARTNER_PARAMETER = "partner";
     /** Job parameter (identifying or not) naming the file a run processes or produces. */
     static final String FILE_PARAMETER = "fileName";
+    /** Job parameter of runs started for an inbound file (the order room's jobs). */
+    static final String INBOUND_FILE_PARAMETER = "inboundFileId";
     /** Key in the job execution context where a job puts the number of items it will process. */
     static final String TOTAL_ITEMS_KEY = "leka.totalItems";
 
@@ -112,6 +114,25 @@ class ExecutionQueries {
     public List<ExecutionSummary> lastOf(String jobName, int n) {
         return jdbc.sql(SELECT + " WHERE i.job_name = ? ORDER BY e.job_execution_id DESC LIMIT " + Math.max(1, n))
                 .param(jobName).query(ExecutionQueries::summary).list();
+    }
+
+    /** Executions with the given job parameter value (e.g. {@code inboundFileId}), newest first. */
+    @Transactional(readOnly = true)
+    public List<ExecutionSummary> withParameter(String name, String value) {
+        return jdbc.sql(SELECT + " WHERE EXISTS (SELECT 1 FROM batch_job_execution_params p WHERE p.job_execution_id = "
+                        + "e.job_execution_id AND p.parameter_name = ? AND p.parameter_value = ?) ORDER BY e.job_execution_id DESC LIMIT 50")
+                .params(name, value).query(ExecutionQueries::summary).list();
+    }
+
+    /** The job executions of an inbound file: every run with its id as parameter, and the one intake handed it to. */
+    @Transactional(readOnly = true)
+    public List<ExecutionSummary> ofInboundFile(se.leka.exchange.InboundFile file) {
+        List<ExecutionSummary> runs = new ArrayList<>(withParameter(INBOUND_FILE_PARAMETER, Long.toString(file.id())));
+        Long routed = file.jobExecutionId();
+        if (routed != null && runs.stream().noneMatch(r -> r.executionId() == routed)) {
+            runs.addAll(jdbc.sql(SELECT + " WHERE e.job_execution_id = ?").param(routed).query(ExecutionQueries::summary).list());
+        }
+        return runs;
     }
 
     /** Items read per execution (summed over its steps), for the charts. */

@@ -34,12 +34,15 @@ class ExecutionsController {
     private final ExecutionActions actions;
     private final JobCatalogue catalogue;
     private final JobLog jobLog;
+    private final HistoryPurge history;
 
-    ExecutionsController(ExecutionQueries queries, ExecutionActions actions, JobCatalogue catalogue, JobLog jobLog) {
+    ExecutionsController(ExecutionQueries queries, ExecutionActions actions, JobCatalogue catalogue, JobLog jobLog,
+                         HistoryPurge history) {
         this.queries = queries;
         this.actions = actions;
         this.catalogue = catalogue;
         this.jobLog = jobLog;
+        this.history = history;
     }
 
     @GetMapping("/")
@@ -59,6 +62,7 @@ class ExecutionsController {
     String detail(@PathVariable long id, Model model) {
         model.addAttribute("execution", detailOf(id));
         model.addAttribute("logLines", jobLog.lines(id));
+        model.addAttribute("purged", history.purgeOf(id).orElse(null));
         return "executions/detail";
     }
 

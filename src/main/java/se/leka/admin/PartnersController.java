@@ -21,11 +21,14 @@ import se.leka.agreement.Agreements;
 import se.leka.agreement.Assignments;
 import se.leka.agreement.Parties;
 import se.leka.agreement.Party;
+import se.leka.exchange.SftpLogins;
 import se.leka.format.OrgNumber;
 
 /**
- * Partners: parties, their agreements with the lifecycle actions, and agents' assignments.
- * (SFTP keys join this page with the exchange room.)
+ * Partners: parties, their agreements with the lifecycle actions, agents' assignments, and the
+ * party's SFTP login with its keys (create the login; add, rotate, remove keys). Key actions are
+ * confirmed on a page of their own first: a POST without {@code confirmed=yes} only shows what
+ * would happen.
  */
 @Controller
 class PartnersController {
@@ -34,12 +37,15 @@ class PartnersController {
     private final Agreements agreements;
     private final Assignments assignments;
     private final PartnerActions actions;
+    private final SftpLogins logins;
 
-    PartnersController(Parties parties, Agreements agreements, Assignments assignments, PartnerActions actions) {
+    PartnersController(Parties parties, Agreements agreements, Assignments assignments, PartnerActions actions,
+                       SftpLogins logins) {
         this.parties = parties;
         this.agreements = agreements;
         this.assignments = assignments;
         this.actions = actions;
+        this.logins = logins;
     }
 
     @GetMapping("/partners")
@@ -62,7 +68,93 @@ class PartnersController {
         model.addAttribute("parties", parties.all());
         model.addAttribute("steps", PartnerActions.AgreementStep.values());
         model.addAttribute("today", LocalDate.now());
+        boolean login = logins.exists(number);
+        model.addAttribute("sftpLogin", login);
+        model.addAttribute("sftpKeys", login ? logins.keys(number) : List.of());
         return "partners/detail";
+    }
+
+    @PostMapping("/partners/{org}/sftp/login")
+    String createLogin(@PathVariable String org, @RequestParam(required = false) String confirmed, Principal principal,
+                       Model model, RedirectAttributes redirect) {
+        Party party = party(org);
+        if (!"yes".equals(confirmed)) {
+            return confirm(model, party, "create-login", "Create the SFTP login " + party.orgNumber().value() + "?",
+                    "The party may then connect with the keys you add, as long as its agreement (or, for an agent, an assignment)"
+                            + " is in force.", null, null, null);
+        }
+        return flash(actions.createLogin(party.orgNumber().value(), principal.getName()), org, redirect);
+    }
+
+    @PostMapping("/partners/{org}/sftp/keys")
+    String addKey(@PathVariable String org, @RequestParam String key, @RequestParam(required = false) String confirmed,
+                  Principal principal, Model model, RedirectAttributes redirect) {
+        Party party = party(org);
+        if (!"yes".equals(confirmed)) {
+            String fingerprint = fingerprint(key, redirect);
+            if (fingerprint == null) {
+                return "redirect:/partners/" + org;
+            }
+            return confirm(model, party, "add-key", "Add key " + fingerprint + " to SFTP login " + party.orgNumber().value() + "?",
+                    "New sessions may authenticate with it at once. Compare the fingerprint with the one the partner gave you"
+                            + " (ssh-keygen -lf) before you confirm.", key, null, fingerprint);
+        }
+        return flash(actions.addKey(party.orgNumber().value(), key, principal.getName()), org, redirect);
+    }
+
+    @PostMapping("/partners/{org}/sftp/keys/rotate")
+    String rotateKey(@PathVariable String org, @RequestParam String oldFingerprint, @RequestParam String key,
+                     @RequestParam(required = false) String confirmed, Principal principal, Model model, RedirectAttributes redirect) {
+        Party party = party(org);
+        if (!"yes".equals(confirmed)) {
+            String fingerprint = fingerprint(key, redirect);
+            if (fingerprint == null) {
+                return "redirect:/partners/" + org;
+            }
+            return confirm(model, party, "rotate-key", "Replace key " + oldFingerprint + " by " + fingerprint + "?",
+                    "The new key is added first, then the old one removed: the login is never without a key. Sessions already"
+                            + " open with the old key go on; new ones with it are refused.", key, oldFingerprint, fingerprint);
+        }
+        return flash(actions.rotateKey(party.orgNumber().value(), oldFingerprint, key, principal.getName()), org, redirect);
+    }
+
+    @PostMapping("/partners/{org}/sftp/keys/remove")
+    String removeKey(@PathVariable String org, @RequestParam String fingerprint, @RequestParam(required = false) String confirmed,
+                     Principal principal, Model model, RedirectAttributes redirect) {
+        Party party = party(org);
+        if (!"yes".equals(confirmed)) {
+            return confirm(model, party, "remove-key", "Remove key " + fingerprint + " from SFTP login " + party.orgNumber().value() + "?",
+                    "New sessions with this key are refused; sessions already open go on until they end."
+                            + (logins.fingerprints(party.orgNumber()).size() <= 1 ? " It is the login's only key: the partner cannot"
+                            + " connect until a new one is added." : ""), null, fingerprint, null);
+        }
+        return flash(actions.removeKey(party.orgNumber().value(), fingerprint, principal.getName()), org, redirect);
+    }
+
+    private static String confirm(Model model, Party party, String action, String question, String explanation, String key,
+                                  String oldFingerprint, String newFingerprint) {
+        model.addAttribute("party", party);
+        model.addAttribute("action", action);
+        model.addAttribute("question", question);
+        model.addAttribute("explanation", explanation);
+        model.addAttribute("key", key);
+        model.addAttribute("oldFingerprint", oldFingerprint);
+        model.addAttribute("newFingerprint", newFingerprint);
+        return "partners/sftp-confirm";
+    }
+
+    private static String fingerprint(String key, RedirectAttributes redirect) {
+        try {
+            return SftpLogins.fingerprintOf(key);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", "Refused: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Party party(String org) {
+        OrgNumber number = parse(org);
+        return parties.find(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no party " + org));
     }
 
     @PostMapping("/partners/{org}/agreements/{agreementId}/{step}")

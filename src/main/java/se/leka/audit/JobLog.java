@@ -35,6 +35,10 @@ import ch.qos.logback.classic.LoggerContext;
  * applications in one JVM never mix their lines). A Logback appender buffers those lines and a
  * background thread writes them in batches, on its own connection — outside the job's transaction,
  * so a rolled-back chunk keeps its log. Threads a job starts itself must copy the MDC to be captured.
+ *
+ * <p>Unlike the disclosure log and the operator action log, job logs are not kept forever: the
+ * admin deletes the lines of executions whose history it purges, and lines older than its job-log
+ * retention ({@link #deleteOf}, {@link #deleteLoggedBefore}).
  */
 @Service
 public class JobLog implements SmartLifecycle {
@@ -95,6 +99,23 @@ public class JobLog implements SmartLifecycle {
                         rs.getTimestamp(3).toLocalDateTime(), rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getString(7)).asText()),
                 jobExecutionId);
+    }
+
+    /** Deletes every line of these executions (their history was purged). @return the lines deleted */
+    public long deleteOf(java.util.Collection<Long> jobExecutionIds) {
+        long deleted = 0;
+        List<Long> ids = List.copyOf(jobExecutionIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> slice = ids.subList(from, Math.min(ids.size(), from + 500));
+            deleted += jdbc.sql("DELETE FROM job_log WHERE job_execution_id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(slice.size(), "?")) + ")").params(List.copyOf(slice)).update();
+        }
+        return deleted;
+    }
+
+    /** Deletes every line logged before {@code before} (the retention of job logs). @return the lines deleted */
+    public long deleteLoggedBefore(LocalDateTime before) {
+        return jdbc.sql("DELETE FROM job_log WHERE logged_at < ?").param(Timestamp.valueOf(before)).update();
     }
 
     /** Writes every buffered line now (also done every half second in the background). */

@@ -83,6 +83,45 @@ class InboundFileStore {
                 .query(InboundFileStore::row).list();
     }
 
+    /** See {@link InboundFiles#search}. */
+    FilePage<InboundFile> search(java.util.Collection<InboundFileStatus> statuses, OrgNumber party, String fileName,
+                                 OffsetDateTime from, OffsetDateTime before, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        java.util.List<Object> params = new java.util.ArrayList<>();
+        if (statuses != null && !statuses.isEmpty()) {
+            where.append(" AND status IN (").append(String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"))).append(")");
+            statuses.forEach(s -> params.add(s.name()));
+        }
+        if (party != null) {
+            where.append(" AND (party = ? OR login = ? OR mailbox_principal = ?)");
+            params.add(party.value());
+            params.add(party.value());
+            params.add(party.value());
+        }
+        if (fileName != null && !fileName.isBlank()) {
+            where.append(" AND file_name LIKE ?");
+            params.add("%" + fileName.strip().replace("%", "").replace("_", "\\_") + "%");
+        }
+        if (from != null) {
+            where.append(" AND received_at >= ?");
+            params.add(from);
+        }
+        if (before != null) {
+            where.append(" AND received_at < ?");
+            params.add(before);
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM inbound_file" + where).params(params).query(Long.class).single();
+        List<InboundFile> rows = jdbc.sql("SELECT * FROM inbound_file" + where + " ORDER BY inbound_file_id DESC LIMIT " + size
+                        + " OFFSET " + ((long) page * size))
+                .params(params).query(InboundFileStore::row).list();
+        return new FilePage<>(rows, total, page, size);
+    }
+
+    /** The inbound file that reprocessed this one, if any. */
+    Optional<Long> reprocessedAs(long id) {
+        return jdbc.sql("SELECT MAX(inbound_file_id) FROM inbound_file WHERE reprocess_of = ?").param(id).query(Long.class).optional();
+    }
+
     /** Rows intake has not finished with: not decided, receipt not written, or not handed to a job. */
     List<Long> unfinished() {
         return jdbc.sql("""

@@ -98,6 +98,28 @@ public class SftpLogins {
                 .param(login.value()).query(String.class).list();
     }
 
+    /** The login's keys in use, oldest first, with their type, comment and when they were added. */
+    @Transactional(readOnly = true)
+    public List<SftpKey> keys(OrgNumber login) {
+        return jdbc.sql("SELECT authorized_key, fingerprint, added_at FROM sftp_public_key WHERE login = ? AND removed_at IS NULL ORDER BY key_id")
+                .param(login.value())
+                .query((rs, n) -> {
+                    AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(rs.getString(1));
+                    return new SftpKey(rs.getString(2), entry.getKeyType(), entry.getComment() == null ? "" : entry.getComment(),
+                            rs.getObject(3, java.time.OffsetDateTime.class));
+                }).list();
+    }
+
+    /**
+     * The SHA-256 fingerprint of an {@code authorized_keys} line, checking that it is a public key
+     * LEKA can use — what {@link #addKey} would record, without recording it.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    public static String fingerprintOf(String authorizedKeyLine) {
+        return KeyUtils.getFingerPrint(parse(authorizedKeyLine == null ? "" : authorizedKeyLine.strip()));
+    }
+
     /** The login's keys in use, for authentication. */
     @Transactional(readOnly = true)
     List<PublicKey> publicKeys(OrgNumber login) {

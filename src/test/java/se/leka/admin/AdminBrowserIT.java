@@ -84,11 +84,7 @@ class AdminBrowserIT {
     }
 
     void logIn(String user) {
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(user);
-        browser.findElement(By.id("login")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("current-user"), user));
+        HeadlessChromium.logIn(browser, wait, port, user);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package se.leka.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -8,6 +9,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -16,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.hamcrest.Matchers;
@@ -28,6 +31,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -274,6 +278,97 @@ class AdminExecutionsIT {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("<svg")))
                 .andExpect(content().string(Matchers.containsString(AdminTestJobs.VALIDATED + ": duration")));
+    }
+
+    @Autowired
+    HistoryPurge historyPurge;
+
+    /** Makes the executions look as if they were created, started and ended {@code days} days ago. */
+    void age(int days, long... executionIds) {
+        Timestamp then = Timestamp.valueOf(LocalDateTime.now().minusDays(days));
+        for (long id : executionIds) {
+            jdbc.sql("UPDATE batch_job_execution SET create_time = ?, start_time = ?, end_time = ? WHERE job_execution_id = ?")
+                    .params(then, then, then, id).update();
+        }
+    }
+
+    long rows(String table, long executionId) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE job_execution_id = ?").param(executionId).query(Long.class).single();
+    }
+
+    @Test
+    void purging_history_spares_restartable_instances_and_keeps_each_finished_instances_identity() throws Exception {
+        // A finished instance: a failed attempt, then a restart that completed. And a failed instance, not restarted yet.
+        JobExecution firstAttempt = failedRun("5566778899", "5566778899_BEST_20261130_0000050.txt");
+        long completed = restartAndAwait(firstAttempt.getId());
+        JobExecution restartable = failedRun("5566778899", "5566778899_BEST_20261130_0000051.txt");
+        age(400, firstAttempt.getId(), completed, restartable.getId());
+        jobLog.flush();
+        assertThat(rows("job_log", firstAttempt.getId())).isPositive();
+        assertThat(rows("job_log", restartable.getId())).isPositive();
+
+        mvc.perform(get("/api/history/purge").param("days", "365").with(httpBasicOperator()))
+                .andExpect(jsonPath("$.perJob['admin-fail-once'].deleted").value(1))
+                .andExpect(jsonPath("$.perJob['admin-fail-once'].compacted").value(1));
+        mvc.perform(get("/history/purge").param("days", "365").with(OPERATOR))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Yes, purge 1 executions and compact 1")));
+        mvc.perform(post("/history/purge").param("days", "365").with(OPERATOR).with(csrf()))
+                .andExpect(redirectedUrl("/history/purge?days=365"))
+                .andExpect(flash().attribute("notice", Matchers.containsString("1 earlier executions deleted, 1 last executions")));
+
+        // The failed attempt is gone with everything it had.
+        for (String table : List.of("batch_job_execution", "batch_job_execution_params", "batch_job_execution_context",
+                "batch_step_execution", "job_log", "job_execution_owner")) {
+            assertThat(rows(table, firstAttempt.getId())).as(table).isZero();
+        }
+        // The completed execution stays as the instance's identity: parameters kept, steps and log gone, marked purged.
+        assertThat(statusOf(completed)).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rows("batch_job_execution_params", completed)).isPositive();
+        assertThat(rows("batch_step_execution", completed)).isZero();
+        assertThat(rows("job_log", completed)).isZero();
+        mvc.perform(get("/executions/{id}", completed).with(AUDITOR))
+                .andExpect(content().string(Matchers.containsString("History purged on")))
+                .andExpect(content().string(Matchers.containsString("by olle")));
+        assertThatThrownBy(() -> jobOperator.start(failOnceJob, new JobParametersBuilder().addString("partner", "5566778899")
+                .addString("fileName", "5566778899_BEST_20261130_0000050.txt").toJobParameters()))
+                .as("the same file is still refused as complete").isInstanceOf(JobInstanceAlreadyCompleteException.class);
+        // The restartable instance is untouched, however old, and still restarts.
+        assertThat(statusOf(restartable.getId())).isEqualTo(BatchStatus.FAILED);
+        assertThat(rows("batch_step_execution", restartable.getId())).isPositive();
+        assertThat(rows("job_log", restartable.getId())).isPositive();
+        restartAndAwait(restartable.getId());
+        assertThat(jdbc.sql("SELECT actor || ' ' || outcome FROM operator_action WHERE action = ?").param(HistoryPurge.ACTION)
+                .query(String.class).list()).containsExactly("olle DONE");
+
+        // Now that it completed, its old failed attempt may go; nothing else is left to purge.
+        mvc.perform(get("/api/history/purge").param("days", "365").with(httpBasicOperator()))
+                .andExpect(jsonPath("$.perJob['admin-fail-once'].deleted").value(1))
+                .andExpect(jsonPath("$.perJob['admin-fail-once'].compacted").value(0));
+        mvc.perform(post("/api/history/purge").param("days", "0").with(httpBasicOperator())).andExpect(status().isConflict());
+    }
+
+    long restartAndAwait(long executionId) throws Exception {
+        String body = mvc.perform(post("/api/executions/{id}/restart", executionId).with(httpBasicOperator()))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString();
+        long next = Long.parseLong(body.replaceAll(".*\"executionId\":(\\d+).*", "$1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(next) == BatchStatus.COMPLETED);
+        return next;
+    }
+
+    @Test
+    void job_log_lines_older_than_the_retention_are_deleted_nightly() {
+        Timestamp old = Timestamp.valueOf(LocalDateTime.now().minusDays(366));
+        Timestamp recent = Timestamp.valueOf(LocalDateTime.now().minusDays(364));
+        for (Timestamp at : List.of(old, recent)) {
+            jdbc.sql("INSERT INTO job_log (job_execution_id, logged_at, level, logger, thread, message) VALUES (424242, ?, 'INFO', 'x', 't', ?)")
+                    .params(at, "logged " + at).update();
+        }
+
+        assertThat(historyPurge.applyJobLogRetention()).isPositive();
+
+        assertThat(jdbc.sql("SELECT message FROM job_log WHERE job_execution_id = 424242").query(String.class).list())
+                .containsExactly("logged " + recent);
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +47,15 @@ class AdminSecurityIT {
     enum Role { OPERATOR, AUDITOR, ADMIN }
 
     /** What an allowed request answers. */
-    enum Allowed { PAGE, REDIRECT, REFUSED_409, BAD_REQUEST }
+    enum Allowed { PAGE, REDIRECT, REFUSED_409, BAD_REQUEST, NOT_FOUND }
 
-    record Endpoint(String method, String path, Allowed allowed, List<Role> roles) {
+    /** @param params form parameters of the request (values a query string cannot carry, such as a key line) */
+    record Endpoint(String method, String path, Allowed allowed, List<Role> roles, Map<String, String> params) {
+
+        Endpoint(String method, String path, Allowed allowed, List<Role> roles) {
+            this(method, path, allowed, roles, Map.of());
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -59,6 +66,16 @@ class AdminSecurityIT {
     static final List<Role> OPERATORS = List.of(Role.OPERATOR, Role.ADMIN);
     static final List<Role> AUDIT = List.of(Role.AUDITOR, Role.ADMIN);
     static final String NONE = "999999";
+    /** A public key line (the demo broker's); the tests below never get it accepted for a login that matters. */
+    static final String KEY = readKey();
+
+    static String readKey() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("sample-files/demo/keys/5599001129.pub")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static final List<Endpoint> PAGES = List.of(
             new Endpoint("GET", "/", Allowed.REDIRECT, ALL),
@@ -82,7 +99,30 @@ class AdminSecurityIT {
             new Endpoint("POST", "/jobs/no-such-job/launch", Allowed.REDIRECT, OPERATORS),
             new Endpoint("POST", "/partners/5566778899/agreements/NO-SUCH/approve?on=2026-01-01", Allowed.REDIRECT, OPERATORS),
             new Endpoint("POST", "/partners/5569988776/assignments?principalOrg=5566778899&validFrom=2026-01-01", Allowed.REDIRECT, OPERATORS),
-            new Endpoint("POST", "/partners/5569988776/assignments/" + NONE + "/end?endedOn=2026-01-01", Allowed.REDIRECT, OPERATORS));
+            new Endpoint("POST", "/partners/5569988776/assignments/" + NONE + "/end?endedOn=2026-01-01", Allowed.REDIRECT, OPERATORS),
+            new Endpoint("GET", "/files", Allowed.REDIRECT, ALL),
+            new Endpoint("GET", "/files/inbound", Allowed.PAGE, ALL),
+            new Endpoint("GET", "/files/inbound?status=QUARANTINED&partner=5566778899&file=BEST&from=2026-01-01&to=2026-12-31", Allowed.PAGE, ALL),
+            new Endpoint("GET", "/files/quarantine", Allowed.PAGE, ALL),
+            new Endpoint("GET", "/files/outbound", Allowed.PAGE, ALL),
+            new Endpoint("GET", "/files/outbound?status=DELIVERED&type=KVIT&partner=5566778899", Allowed.PAGE, ALL),
+            new Endpoint("GET", "/files/inbound/" + NONE, Allowed.NOT_FOUND, ALL),
+            new Endpoint("GET", "/files/outbound/" + NONE + "/content", Allowed.NOT_FOUND, ALL),
+            new Endpoint("GET", "/files/inbound/" + NONE + "/reprocess", Allowed.NOT_FOUND, OPERATORS),
+            new Endpoint("POST", "/files/inbound/" + NONE + "/reprocess", Allowed.REDIRECT, OPERATORS),
+            new Endpoint("GET", "/history/purge", Allowed.PAGE, OPERATORS),
+            new Endpoint("POST", "/history/purge?days=36500", Allowed.REDIRECT, OPERATORS),
+            new Endpoint("POST", "/partners/5566778899/sftp/login", Allowed.PAGE, OPERATORS),
+            new Endpoint("POST", "/partners/5566778899/sftp/login?confirmed=yes", Allowed.REDIRECT, OPERATORS),
+            new Endpoint("POST", "/partners/5566778899/sftp/keys", Allowed.PAGE, OPERATORS, Map.of("key", KEY)),
+            new Endpoint("POST", "/partners/5566778899/sftp/keys?confirmed=yes", Allowed.REDIRECT, OPERATORS, Map.of("key", KEY)),
+            new Endpoint("POST", "/partners/5566778899/sftp/keys", Allowed.REDIRECT, OPERATORS, Map.of("key", "not a key")),
+            new Endpoint("POST", "/partners/5566778899/sftp/keys/rotate?oldFingerprint=SHA256:none", Allowed.PAGE, OPERATORS,
+                    Map.of("key", KEY)),
+            new Endpoint("POST", "/partners/5566778899/sftp/keys/rotate?oldFingerprint=SHA256:none&confirmed=yes", Allowed.REDIRECT,
+                    OPERATORS, Map.of("key", KEY)),
+            new Endpoint("POST", "/partners/5566778899/sftp/keys/remove?fingerprint=SHA256:none", Allowed.PAGE, OPERATORS),
+            new Endpoint("POST", "/partners/5566778899/sftp/keys/remove?fingerprint=SHA256:none&confirmed=yes", Allowed.REDIRECT, OPERATORS));
 
     static final List<Endpoint> API = List.of(
             new Endpoint("GET", "/api/jobs", Allowed.PAGE, ALL),
@@ -96,7 +136,19 @@ class AdminSecurityIT {
             new Endpoint("POST", "/api/executions/" + NONE + "/stop", Allowed.REFUSED_409, OPERATORS),
             new Endpoint("POST", "/api/executions/" + NONE + "/abandon", Allowed.REFUSED_409, OPERATORS),
             new Endpoint("POST", "/api/executions/" + NONE + "/recover", Allowed.REFUSED_409, OPERATORS),
-            new Endpoint("POST", "/api/jobs/no-such-job/executions", Allowed.REFUSED_409, OPERATORS));
+            new Endpoint("POST", "/api/jobs/no-such-job/executions", Allowed.REFUSED_409, OPERATORS),
+            new Endpoint("GET", "/api/files/inbound?status=QUARANTINED&status=REJECTED", Allowed.PAGE, ALL),
+            new Endpoint("GET", "/api/files/inbound/" + NONE, Allowed.NOT_FOUND, ALL),
+            new Endpoint("POST", "/api/files/inbound/" + NONE + "/reprocess", Allowed.REFUSED_409, OPERATORS),
+            new Endpoint("GET", "/api/files/outbound?type=KVIT", Allowed.PAGE, ALL),
+            new Endpoint("GET", "/api/files/outbound/" + NONE + "/content", Allowed.NOT_FOUND, ALL),
+            new Endpoint("GET", "/api/partners/5569988776/sftp-keys", Allowed.NOT_FOUND, ALL),
+            new Endpoint("POST", "/api/partners/2021005521/sftp-login", Allowed.REFUSED_409, OPERATORS),
+            new Endpoint("POST", "/api/partners/5569988776/sftp-keys", Allowed.REFUSED_409, OPERATORS),
+            new Endpoint("POST", "/api/partners/5569988776/sftp-keys/rotate", Allowed.REFUSED_409, OPERATORS),
+            new Endpoint("POST", "/api/partners/5569988776/sftp-keys/remove?fingerprint=SHA256:none", Allowed.REFUSED_409, OPERATORS),
+            new Endpoint("GET", "/api/history/purge", Allowed.PAGE, ALL),
+            new Endpoint("POST", "/api/history/purge?days=0", Allowed.REFUSED_409, OPERATORS));
 
     @Autowired
     MockMvc mvc;
@@ -136,6 +188,10 @@ class AdminSecurityIT {
         if (e.path().startsWith("/api/jobs/")) {
             r.contentType(MediaType.APPLICATION_JSON).content("{\"parameters\": {}}");
         }
+        if (e.method().equals("POST") && e.path().matches("/api/partners/[0-9]+/sftp-keys(/rotate)?")) {
+            r.contentType(MediaType.APPLICATION_JSON).content("{\"key\": \"not a key\", \"oldFingerprint\": \"SHA256:none\"}");
+        }
+        e.params().forEach(r::param);
         return r;
     }
 
@@ -147,6 +203,8 @@ class AdminSecurityIT {
             result.andExpect(status().isForbidden());
         } else if (e.allowed() == Allowed.REDIRECT) {
             result.andExpect(status().is3xxRedirection());
+        } else if (e.allowed() == Allowed.NOT_FOUND) {
+            result.andExpect(status().isNotFound());
         } else {
             result.andExpect(status().isOk());
         }
@@ -163,6 +221,7 @@ class AdminSecurityIT {
             switch (e.allowed()) {
                 case REFUSED_409 -> result.andExpect(status().isConflict());
                 case BAD_REQUEST -> result.andExpect(status().isBadRequest());
+                case NOT_FOUND -> result.andExpect(status().isNotFound());
                 default -> result.andExpect(status().isOk());
             }
         }

@@ -11,10 +11,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's {@code chromium} driven through Debian's {@code chromium-driver}, headless — never a
@@ -58,6 +61,15 @@ final class HeadlessChromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /** Logs in on the login page as a demo user (password = user name) and waits until the pages name the user. */
+    static void logIn(ChromeDriver driver, WebDriverWait wait, int port, String user) {
+        driver.get("http://localhost:" + port + "/login");
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(user);
+        driver.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("current-user"), user));
     }
 
     static Path screenshot(ChromeDriver driver, String name) {
