@@ -22,6 +22,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 import org.yaml.snakeyaml.DumperOptions;
@@ -48,6 +49,7 @@ public class FeeModels {
 
     private final List<FeeModel> models;
 
+    @Autowired
     FeeModels(FeeProperties properties) {
         List<FeeModel> all = new ArrayList<>();
         try (InputStream in = new ClassPathResource(CLASSPATH_MODELS).getInputStream()) {

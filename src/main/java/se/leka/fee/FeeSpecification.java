@@ -33,11 +33,11 @@ final class FeeSpecification {
         List<String> records = new ArrayList<>();
         records.add(pad("50" + left(agreementId, 20) + left(party, 10) + periodStart + periodEnd + runDate));
         for (LedgerEntry e : written) {
-            records.add(pad("51" + left(e.component().name(), 13) + left(e.kind(), 10) + left(e.modelVersion(), 20)
+            records.add(pad("51" + left(e.component().name(), 14) + left(e.kind(), 10) + left(e.modelVersion(), 20)
                     + signed(e.quantity(), 11) + price(e.unitPrice())
                     + (e.daysActive() == null ? "    " : signed(e.daysActive(), 3))
                     + (e.daysInPeriod() == null ? "   " : String.format("%03d", e.daysInPeriod()))
-                    + amount(e.amount()) + left(e.note() == null ? "" : e.note(), 32)));
+                    + amount(e.amount()) + left(e.note() == null ? "" : e.note(), 31)));
         }
         records.add(pad("59" + amount(FeeLedger.total(written)) + amount(periodTotal)));
         return records;
