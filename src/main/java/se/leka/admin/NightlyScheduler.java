@@ -13,8 +13,6 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.DuplicateJobException;
-import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -31,6 +29,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,7 +69,7 @@ class NightlyScheduler implements ApplicationListener<ApplicationReadyEvent>, Di
     private final SchedulerProperties properties;
     private final ThreadPoolTaskScheduler triggers = new ThreadPoolTaskScheduler();
     private final ThreadPoolTaskExecutor runner = new ThreadPoolTaskExecutor();
-    private volatile TaskExecutorJobOperator operator;
+    private final SingletonSupplier<TaskExecutorJobOperator> operator;
 
     NightlyScheduler(JobCatalogue catalogue, JobRepository jobRepository, JdbcClient jdbc, Instances instances,
                      SchedulerProperties properties) {
@@ -88,6 +87,7 @@ class NightlyScheduler implements ApplicationListener<ApplicationReadyEvent>, Di
         runner.setWaitForTasksToCompleteOnShutdown(true);
         runner.setAwaitTerminationSeconds(30);
         runner.initialize();
+        this.operator = SingletonSupplier.of(() -> catalogue.operator(runner));
     }
 
     /** The scheduled jobs and their crons, by name. */
@@ -202,30 +202,9 @@ class NightlyScheduler implements ApplicationListener<ApplicationReadyEvent>, Di
                 .params(jobName, instances.id()).update();
     }
 
-    private TaskExecutorJobOperator operator() throws Exception {
-        TaskExecutorJobOperator current = operator;
-        if (current == null) {
-            synchronized (this) {
-                current = operator;
-                if (current == null) {
-                    MapJobRegistry registry = new MapJobRegistry();
-                    for (Job job : catalogue.jobBeans().values()) {
-                        try {
-                            registry.register(job);
-                        } catch (DuplicateJobException e) {
-                            throw new IllegalStateException("two jobs are named " + job.getName(), e);
-                        }
-                    }
-                    current = new TaskExecutorJobOperator();
-                    current.setJobRepository(jobRepository);
-                    current.setJobRegistry(registry);
-                    current.setTaskExecutor(runner);
-                    current.afterPropertiesSet();
-                    operator = current;
-                }
-            }
-        }
-        return current;
+    /** Built on first use, when every job bean exists. */
+    private TaskExecutorJobOperator operator() {
+        return operator.obtain();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package se.leka.agreement;
 
 import java.time.LocalDate;
+import java.util.function.BiFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,34 +49,25 @@ class AgreementExpiryJobConfiguration {
 
     @Bean
     Step expiryFinalNotices(JobRepository jobRepository, AgreementExpiry expiry) {
-        return new StepBuilder("agreement-expiry.final-notices", jobRepository)
-                .tasklet((contribution, chunk) -> {
-                    int n = expiry.finalNotices(runDate(chunk), jobExecutionId(chunk));
-                    log.info("{} final notices before access closes", n);
-                    contribution.incrementWriteCount(n);
-                    return RepeatStatus.FINISHED;
-                }, new ResourcelessTransactionManager())
-                .build();
+        return step("agreement-expiry.final-notices", "final notices before access closes", jobRepository, expiry::finalNotices);
     }
 
     @Bean
     Step expiryAgreements(JobRepository jobRepository, AgreementExpiry expiry) {
-        return new StepBuilder("agreement-expiry.agreements", jobRepository)
-                .tasklet((contribution, chunk) -> {
-                    int n = expiry.endAgreements(runDate(chunk), jobExecutionId(chunk));
-                    log.info("{} agreements ended", n);
-                    contribution.incrementWriteCount(n);
-                    return RepeatStatus.FINISHED;
-                }, new ResourcelessTransactionManager())
-                .build();
+        return step("agreement-expiry.agreements", "agreements ended", jobRepository, expiry::endAgreements);
     }
 
     @Bean
     Step expiryAssignments(JobRepository jobRepository, AgreementExpiry expiry) {
-        return new StepBuilder("agreement-expiry.assignments", jobRepository)
+        return step("agreement-expiry.assignments", "agent assignments ended", jobRepository, expiry::endAssignments);
+    }
+
+    /** One part of {@link AgreementExpiry} for the run date, counted as written items. */
+    private static Step step(String name, String what, JobRepository jobRepository, BiFunction<LocalDate, Long, Integer> part) {
+        return new StepBuilder(name, jobRepository)
                 .tasklet((contribution, chunk) -> {
-                    int n = expiry.endAssignments(runDate(chunk), jobExecutionId(chunk));
-                    log.info("{} agent assignments ended", n);
+                    int n = part.apply(runDate(chunk), jobExecutionId(chunk));
+                    log.info("{} {}", n, what);
                     contribution.incrementWriteCount(n);
                     return RepeatStatus.FINISHED;
                 }, new ResourcelessTransactionManager())

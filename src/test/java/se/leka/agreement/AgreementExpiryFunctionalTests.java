@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,13 +26,13 @@ import se.leka.exchange.Mailbox;
 import se.leka.exchange.Outboxes;
 import se.leka.exchange.PartnerMailboxes;
 import se.leka.exchange.SftpLogins;
-import se.leka.format.BenefitFamily;
 import se.leka.format.EndRecord;
 import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
 import se.leka.format.StartRecord;
 import se.leka.format.StrictCharset;
 import se.leka.testsupport.LekaIntegrationTest;
+import se.leka.testsupport.TestAgreements;
 
 /**
  * The agreement-expiry job over a few business dates around a termination's effective date E
@@ -78,13 +76,7 @@ class AgreementExpiryFunctionalTests {
     static long agentForMunicipality;
 
     void activeAgreement(OrgNumber org, PartyType type, String agreementId, String purpose) {
-        parties.register(new Party(org, "Part " + org.value(), type, "kontakt@example.se"));
-        LocalDate jan = LocalDate.of(2026, 1, 1);
-        agreements.apply(agreementId, org, DeliveryFrequency.DAILY, jan, Set.of(purpose), Set.of(BenefitFamily.SJUK));
-        agreements.approve(agreementId, jan);
-        agreements.sendForSignature(agreementId, jan);
-        agreements.recordPartySignature(agreementId, jan);
-        agreements.recordFkSignature(agreementId, jan);
+        TestAgreements.activeFrom(parties, agreements, org, "Part " + org.value(), type, agreementId, purpose, LocalDate.of(2026, 1, 1));
         logins.create(org);
     }
 

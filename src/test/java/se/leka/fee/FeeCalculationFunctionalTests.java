@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,9 +27,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 
 import se.leka.agreement.Agreements;
-import se.leka.agreement.DeliveryFrequency;
 import se.leka.agreement.Parties;
-import se.leka.agreement.Party;
 import se.leka.agreement.PartyType;
 import se.leka.audit.Disclosure;
 import se.leka.audit.DisclosureLog;
@@ -43,6 +40,7 @@ import se.leka.format.Personnummer;
 import se.leka.format.StartRecord;
 import se.leka.format.StrictCharset;
 import se.leka.testsupport.LekaIntegrationTest;
+import se.leka.testsupport.TestAgreements;
 
 /**
  * The fee-calculation job on the database: volumes from the disclosure log (deliveries and query
@@ -83,13 +81,7 @@ class FeeCalculationFunctionalTests {
     static int nextPerson;
 
     void activeAgreement(OrgNumber org, String name, PartyType type, String agreementId, String purpose) {
-        parties.register(new Party(org, name, type, "kontakt@example.se"));
-        LocalDate jan = LocalDate.of(2026, 1, 1);
-        agreements.apply(agreementId, org, DeliveryFrequency.DAILY, jan, Set.of(purpose), Set.of(BenefitFamily.SJUK));
-        agreements.approve(agreementId, jan);
-        agreements.sendForSignature(agreementId, jan);
-        agreements.recordPartySignature(agreementId, jan);
-        agreements.recordFkSignature(agreementId, jan);
+        TestAgreements.activeFrom(parties, agreements, org, name, type, agreementId, purpose, LocalDate.of(2026, 1, 1));
     }
 
     /** Appends person-records as a job would: {@code type} LEVE (delivery) or SVAR (query answer). */
