@@ -7,8 +7,6 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.DuplicateJobException;
-import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
@@ -18,6 +16,7 @@ import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.stereotype.Service;
 
 import se.leka.audit.OperatorAction;
@@ -58,7 +57,7 @@ class ExecutionActions implements DisposableBean {
     private final Instances instances;
     private final OperatorActionLog actionLog;
     private final ThreadPoolTaskExecutor launchExecutor;
-    private volatile TaskExecutorJobOperator operator;
+    private final SingletonSupplier<TaskExecutorJobOperator> operator;
 
     ExecutionActions(JobRepository jobRepository, JobCatalogue catalogue, ExecutionQueries queries, Instances instances,
                      OperatorActionLog actionLog, AdminProperties properties) {
@@ -74,6 +73,7 @@ class ExecutionActions implements DisposableBean {
         launchExecutor.setWaitForTasksToCompleteOnShutdown(true);
         launchExecutor.setAwaitTerminationSeconds(30);
         launchExecutor.initialize();
+        this.operator = SingletonSupplier.of(() -> catalogue.operator(launchExecutor));
     }
 
     Result restart(long executionId, String actor) {
@@ -218,30 +218,8 @@ class ExecutionActions implements DisposableBean {
     }
 
     /** Built on first use, when every job bean exists. */
-    private TaskExecutorJobOperator operator() throws Exception {
-        TaskExecutorJobOperator current = operator;
-        if (current == null) {
-            synchronized (this) {
-                current = operator;
-                if (current == null) {
-                    MapJobRegistry registry = new MapJobRegistry();
-                    for (Job job : catalogue.jobBeans().values()) {
-                        try {
-                            registry.register(job);
-                        } catch (DuplicateJobException e) {
-                            throw new IllegalStateException("two jobs are named " + job.getName(), e);
-                        }
-                    }
-                    current = new TaskExecutorJobOperator();
-                    current.setJobRepository(jobRepository);
-                    current.setJobRegistry(registry);
-                    current.setTaskExecutor(launchExecutor);
-                    current.afterPropertiesSet();
-                    operator = current;
-                }
-            }
-        }
-        return current;
+    private TaskExecutorJobOperator operator() {
+        return operator.obtain();
     }
 
     @Override

@@ -11,13 +11,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.springframework.batch.core.configuration.DuplicateJobException;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,6 +62,31 @@ class JobCatalogue {
         Map<String, Job> byName = new TreeMap<>();
         beans.getBeansOfType(Job.class).values().forEach(job -> byName.put(job.getName(), job));
         return byName;
+    }
+
+    /**
+     * A job operator that knows every job bean by name (a restart finds its job), running jobs on
+     * {@code executor}; built when first needed, once every job bean exists.
+     */
+    TaskExecutorJobOperator operator(TaskExecutor executor) {
+        MapJobRegistry registry = new MapJobRegistry();
+        for (Job job : jobBeans().values()) {
+            try {
+                registry.register(job);
+            } catch (DuplicateJobException e) {
+                throw new IllegalStateException("two jobs are named " + job.getName(), e);
+            }
+        }
+        TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
+        operator.setJobRepository(jobRepository);
+        operator.setJobRegistry(registry);
+        operator.setTaskExecutor(executor);
+        try {
+            operator.afterPropertiesSet();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build the job operator", e);
+        }
+        return operator;
     }
 
     Optional<Job> job(String name) {

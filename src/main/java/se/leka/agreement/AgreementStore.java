@@ -165,6 +165,47 @@ class AgreementStore {
                 .param(principal.value()).query(AgreementStore::assignment).list();
     }
 
+    List<Assignment> assignmentsEndedBy(LocalDate day) {
+        return jdbc.sql("SELECT * FROM agent_assignment WHERE ended_on IS NOT NULL AND ended_on <= ? ORDER BY ended_on, assignment_id")
+                .param(Date.valueOf(day)).query(AgreementStore::assignment).list();
+    }
+
+    // --- what the expiry job has done (table agreement_expiry)
+
+    /** Records a change once; false when it was recorded before. */
+    boolean recordExpiry(String kind, String targetId, OrgNumber party, LocalDate effectiveOn, LocalDate runDate,
+                         long jobExecutionId) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM agreement_expiry WHERE kind = ? AND target_id = ?")
+                .params(kind, targetId).query(Long.class).single() > 0;
+        if (exists) {
+            return false;
+        }
+        jdbc.sql("""
+                INSERT INTO agreement_expiry (kind, target_id, party, effective_on, run_date, job_execution_id, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, LOCALTIMESTAMP)""")
+                .params(kind, targetId, party.value(), Date.valueOf(effectiveOn), Date.valueOf(runDate), jobExecutionId)
+                .update();
+        return true;
+    }
+
+    boolean expiryRecorded(String kind, String targetId) {
+        return jdbc.sql("SELECT COUNT(*) FROM agreement_expiry WHERE kind = ? AND target_id = ?")
+                .params(kind, targetId).query(Long.class).single() > 0;
+    }
+
+    /** Recorded changes whose event has not been handled yet: {target id, party, effective date}. */
+    List<String[]> unpropagatedExpiries(String kind) {
+        return jdbc.sql("SELECT target_id, party, effective_on FROM agreement_expiry WHERE kind = ? AND propagated_at IS NULL "
+                        + "ORDER BY effective_on, target_id")
+                .param(kind).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate().toString()})
+                .list();
+    }
+
+    void markExpiryPropagated(String kind, String targetId) {
+        jdbc.sql("UPDATE agreement_expiry SET propagated_at = LOCALTIMESTAMP WHERE kind = ? AND target_id = ?")
+                .params(kind, targetId).update();
+    }
+
     private static Assignment assignment(ResultSet rs, int row) throws SQLException {
         return new Assignment(rs.getLong("assignment_id"), OrgNumber.parse(rs.getString("agent_org_number")),
                 OrgNumber.parse(rs.getString("principal_org_number")), localDate(rs, "valid_from"), localDate(rs, "ended_on"));

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,9 +24,11 @@ import se.leka.format.OrgNumber;
 public class Agreements {
 
     private final AgreementStore store;
+    private final ApplicationEventPublisher events;
 
-    Agreements(AgreementStore store) {
+    Agreements(AgreementStore store, ApplicationEventPublisher events) {
         this.store = store;
+        this.events = events;
     }
 
     /** Records an application (anmälan) from a registered party; the agreement starts as APPLIED. */
@@ -69,10 +72,15 @@ public class Agreements {
         return step(agreementId, "FK_SIGNED", on, a -> a.recordFkSignature(on));
     }
 
-    /** Registers a termination (uppsägning) received on {@code receivedOn} that applies from {@code effectiveOn}. */
+    /**
+     * Registers a termination (uppsägning) received on {@code receivedOn} that applies from
+     * {@code effectiveOn}, and publishes {@link AgreementTerminationNotified}.
+     */
     @Transactional
     public Agreement notifyTermination(String agreementId, LocalDate receivedOn, LocalDate effectiveOn) {
-        return step(agreementId, "TERMINATION_NOTIFIED", receivedOn, a -> a.notifyTermination(receivedOn, effectiveOn));
+        Agreement agreement = step(agreementId, "TERMINATION_NOTIFIED", receivedOn, a -> a.notifyTermination(receivedOn, effectiveOn));
+        events.publishEvent(new AgreementTerminationNotified(agreementId, agreement.party(), receivedOn, effectiveOn));
+        return agreement;
     }
 
     @Transactional

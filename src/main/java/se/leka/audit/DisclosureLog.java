@@ -107,6 +107,26 @@ public class DisclosureLog {
     }
 
     /**
+     * Person-records disclosed per agreement and day from {@code from} to {@code to} (both days
+     * included; the day of {@code disclosed_at}), split into deliveries and query answers (file
+     * name with {@code _SVAR_}). Ordered by agreement and day.
+     */
+    @Transactional(readOnly = true)
+    public List<DisclosureVolume> dailyVolumes(LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT agreement_id, recipient_org, CAST(disclosed_at AS DATE) AS day,
+                       SUM(CASE WHEN POSITION('_SVAR_' IN file_name) > 0 THEN 0 ELSE 1 END) AS delivered,
+                       SUM(CASE WHEN POSITION('_SVAR_' IN file_name) > 0 THEN 1 ELSE 0 END) AS answered
+                FROM disclosure_log WHERE disclosed_at >= ? AND disclosed_at < ?
+                GROUP BY agreement_id, recipient_org, CAST(disclosed_at AS DATE)
+                ORDER BY agreement_id, day""")
+                .params(Timestamp.valueOf(from.atStartOfDay()), Timestamp.valueOf(to.plusDays(1).atStartOfDay()))
+                .query((rs, n) -> new DisclosureVolume(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
+                        rs.getLong(4), rs.getLong(5)))
+                .list();
+    }
+
+    /**
      * Walks the whole chain in order and reports the first row whose link to the previous row or
      * whose own hash does not hold, or a gap in the sequence (a removed row).
      */

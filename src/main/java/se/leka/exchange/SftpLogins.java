@@ -49,6 +49,20 @@ public class SftpLogins {
         log.info("SFTP login {} created", party.value());
     }
 
+    /**
+     * Enables a login that was disabled (the {@code agreement-expiry} job disables a party's login
+     * when its agreement ends): for a party that has signed a new agreement. Returns whether it was disabled.
+     */
+    @Transactional
+    public boolean enable(OrgNumber login) {
+        int n = jdbc.sql("UPDATE sftp_login SET disabled_at = NULL WHERE login = ? AND disabled_at IS NOT NULL")
+                .param(login.value()).update();
+        if (n > 0) {
+            log.info("SFTP login {} enabled again", login.value());
+        }
+        return n > 0;
+    }
+
     @Transactional(readOnly = true)
     public boolean exists(OrgNumber login) {
         return jdbc.sql("SELECT COUNT(*) FROM sftp_login WHERE login = ?").param(login.value()).query(Long.class).single() > 0;

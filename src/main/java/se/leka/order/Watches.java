@@ -53,6 +53,13 @@ public class Watches {
                 .params(Date.valueOf(on), reason, party.value()).update();
     }
 
+    /** Ends every active watch held under {@code agreementId} from {@code on}. Returns how many (0 when none was left). */
+    @Transactional
+    public int endAllUnder(String agreementId, LocalDate on, String reason) {
+        return jdbc.sql("UPDATE watch SET ended_on = ?, end_reason = ? WHERE agreement_id = ? AND ended_on IS NULL")
+                .params(Date.valueOf(on), reason, agreementId).update();
+    }
+
     static Watch watch(ResultSet rs, int row) throws SQLException {
         Set<BenefitFamily> families = EnumSet.noneOf(BenefitFamily.class);
         Arrays.stream(rs.getString("benefit_families").split(",")).filter(s -> !s.isBlank())
