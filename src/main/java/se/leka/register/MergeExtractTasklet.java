@@ -76,7 +76,7 @@ class MergeExtractTasklet implements Tasklet {
         String extractId = extract.extractId();
         PhaseTimer timer = new PhaseTimer();
 
-        database.mergeMemory(WORK_MEM, MAINTENANCE_WORK_MEM);
+        database.tuneBulkTransaction(WORK_MEM, MAINTENANCE_WORK_MEM);
         Map<String, Long> counts = registerIsEmpty()
                 ? loadIntoEmptyRegister(extractId, recordedAt, timer)
                 : mergeIntoRegister(extract, recordedAt, timer);
