@@ -27,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>current register ← new versions (MERGE); disappeared facts get status ENDED / WITHDRAWN;</li>
  * <li>the extract is marked APPLIED with its counts.</li>
  * </ol>
+ * Into an empty register (the first extract) there is nothing to diff: see
+ * {@link #loadIntoEmptyRegister}. Each phase's time goes into the log line of the applied extract.
  * Any failure rolls all of it back; a restart stages again and merges again.
  */
 class MergeExtractTasklet implements Tasklet {
@@ -37,7 +39,7 @@ class MergeExtractTasklet implements Tasklet {
             + "benefit, decision_id, period_from, period_to, extent, amount, amount_type, payment_date, paid_amount, status, "
             + "source_changed_at";
 
-    /** Memory of the merge transaction (PostgreSQL, SET LOCAL): sorts and hashes, index builds. */
+    /** Memory of the stage and merge transactions (PostgreSQL, SET LOCAL): sorts and hashes, index builds. */
     static final String WORK_MEM = "64MB";
     static final String MAINTENANCE_WORK_MEM = "256MB";
 

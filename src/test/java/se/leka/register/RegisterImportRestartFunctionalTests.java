@@ -67,14 +67,7 @@ class RegisterImportRestartFunctionalTests {
         imports.importFile(RegisterTestFiles.copy(RegisterTestFiles.SNAPSHOT, drop));
         String afterSnapshot = register();
 
-        FAIL_AT.set(stage);
-        Path delta = RegisterTestFiles.copy(RegisterTestFiles.DELTA_1, drop);
-        ImportOutcome failed = imports.importFile(delta);
-
-        assertThat(failed.result()).isEqualTo(Result.FAILED);
-        assertThat(failed.message()).contains("injected failure at merge stage " + stage);
-        assertThat(register()).isEqualTo(afterSnapshot);
-        assertThat(delta).exists();
+        Path delta = importFailingAt(stage, RegisterTestFiles.DELTA_1, afterSnapshot);
         assertThat(jdbc.sql("SELECT status FROM register_extract WHERE extract_id = 'FKFORMAN-20260303-D'")
                 .query(String.class).single()).isEqualTo("STAGED");
 
@@ -110,13 +103,7 @@ class RegisterImportRestartFunctionalTests {
         List<String> indexes = indexes();
         assertThat(indexes).anyMatch(i -> i.startsWith("register_fact_version:")).anyMatch(i -> i.startsWith("register_change:"));
 
-        FAIL_AT.set(stage);
-        Path snapshot = RegisterTestFiles.copy(RegisterTestFiles.SNAPSHOT, drop);
-        ImportOutcome failed = imports.importFile(snapshot);
-
-        assertThat(failed.result()).isEqualTo(Result.FAILED);
-        assertThat(failed.message()).contains("injected failure at merge stage " + stage);
-        assertThat(register()).isEqualTo(emptyRegister);
+        Path snapshot = importFailingAt(stage, RegisterTestFiles.SNAPSHOT, emptyRegister);
         assertThat(indexes()).isEqualTo(indexes);
 
         ImportOutcome restarted = imports.importFile(snapshot);
@@ -134,6 +121,23 @@ class RegisterImportRestartFunctionalTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact_version WHERE superseded_at IS NULL").query(Long.class).single())
                 .isEqualTo(rows);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact").query(Long.class).single()).isEqualTo(rows);
+    }
+
+    /**
+     * Imports {@code sample} with a failure injected at merge checkpoint {@code stage}: the import
+     * fails with that failure, the register is still {@code registerBefore} and the file stays for
+     * the restart, whose path is returned.
+     */
+    private Path importFailingAt(String stage, String sample, String registerBefore) {
+        FAIL_AT.set(stage);
+        Path file = RegisterTestFiles.copy(sample, drop);
+        ImportOutcome failed = imports.importFile(file);
+
+        assertThat(failed.result()).isEqualTo(Result.FAILED);
+        assertThat(failed.message()).contains("injected failure at merge stage " + stage);
+        assertThat(register()).isEqualTo(registerBefore);
+        assertThat(file).exists();
+        return file;
     }
 
     /** The indexes of the register's tables ("table:index:columns"), from the JDBC metadata (PostgreSQL and H2). */
