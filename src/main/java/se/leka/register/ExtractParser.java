@@ -10,15 +10,18 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import se.leka.format.Benefit;
 import se.leka.format.BenefitFamily;
@@ -39,13 +42,20 @@ final class ExtractParser {
 
     private static final Pattern EXTRACT_ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     private static final Pattern SOURCE_SYSTEM = Pattern.compile("[A-Z0-9]{2,10}");
-    private static final Pattern DECISION_ID = Pattern.compile("[A-Za-z0-9-]{1,20}");
-    private static final Pattern DIGITS_12 = Pattern.compile("[0-9]{12}");
-    private static final Pattern AMOUNT = Pattern.compile("-?[0-9]{1,10}\\.[0-9]{2}");
     private static final Pattern COUNT = Pattern.compile("[0-9]{1,12}");
-    private static final Set<String> EXTENTS = Set.of("100", "75", "50", "25", "12.5");
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    private static final Map<String, BigDecimal> EXTENTS = Stream.of("100", "75", "50", "25", "12.5")
+            .collect(Collectors.toUnmodifiableMap(e -> e, BigDecimal::new));
+    private static final Map<String, BenefitFamily> FAMILIES = Stream.of(BenefitFamily.values())
+            .collect(Collectors.toUnmodifiableMap(BenefitFamily::code, f -> f));
+    private static final Map<String, Benefit> BENEFITS = Stream.of(Benefit.values())
+            .collect(Collectors.toUnmodifiableMap(Benefit::code, b -> b));
+    private static final Set<String> AMOUNT_TYPES = Stream.of(AmountType.values()).map(AmountType::code)
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> STATUSES = Stream.of(FactStatus.values()).map(FactStatus::name)
+            .collect(Collectors.toUnmodifiableSet());
+    /** Distinct personnummer whose validity a run remembers at most (about 6 MB). */
+    private static final int PERSONNUMMER_CACHE = 1 << 16;
+    private static final String[] VALID = {};
 
     /** Where errors go: line number (1-based), field name ("-" for the whole record), stable code, message. */
     interface ErrorSink {
@@ -81,6 +91,8 @@ final class ExtractParser {
         private String fileError;
         private boolean endSeen;
         private final List<String[]> lineErrors = new ArrayList<>();
+        private final String[] fields = new String[DETAIL_FIELDS];
+        private final Map<String, String[]> personnummerChecked = new HashMap<>();
 
         Run(Consumer<StagedRow> rows, ErrorSink errors) {
             this.rows = rows;
@@ -195,10 +207,8 @@ final class ExtractParser {
                 fileFailure("source_system", "START_RECORD", "source system must be 2-10 of A-Z 0-9");
                 return;
             }
-            LocalDateTime created;
-            try {
-                created = LocalDateTime.parse(f[6], TIMESTAMP);
-            } catch (DateTimeParseException e) {
+            LocalDateTime created = timestamp(f[6]);
+            if (created == null) {
                 fileFailure("created", "START_RECORD", "created must be YYYY-MM-DDTHH:MM:SS");
                 return;
             }
@@ -244,42 +254,42 @@ final class ExtractParser {
                 rowError("-", "NO_START_RECORD", "no valid start record precedes this record");
                 return;
             }
-            String[] f = text.split(";", -1);
-            if (f.length != DETAIL_FIELDS || !"10".equals(f[0])) {
+            String[] f = fields;
+            int count = split(text, f);
+            if (count != DETAIL_FIELDS || !"10".equals(f[0])) {
                 errorRows++;
-                rowError("-", f.length != DETAIL_FIELDS ? "FIELD_COUNT" : "RECORD_TYPE",
-                        f.length != DETAIL_FIELDS
-                                ? "a detail record has " + DETAIL_FIELDS + " fields, this line has " + f.length
+                rowError("-", count != DETAIL_FIELDS ? "FIELD_COUNT" : "RECORD_TYPE",
+                        count != DETAIL_FIELDS
+                                ? "a detail record has " + DETAIL_FIELDS + " fields, this line has " + count
                                 : "record type must be 10 (detail), 99 (end) or 00 (start, first line only)");
                 return;
             }
             lineErrors.clear();
             String pnr = f[1];
-            if (!DIGITS_12.matcher(pnr).matches()) {
+            if (!digits(pnr, 0, 12) || pnr.length() != 12) {
                 add("personnummer", "PERSONNUMMER", "must be 12 digits YYYYMMDDNNNC");
             } else {
-                try {
-                    Personnummer.parse(pnr, header.createdAt().toLocalDate());
-                } catch (InvalidIdentityNumberException e) {
-                    add("personnummer", "PERSONNUMMER_" + e.reason().name(), e.getMessage());
+                String[] refusal = personnummerRefusal(pnr);
+                if (refusal != null) {
+                    add("personnummer", refusal[0], refusal[1]);
                 }
             }
             boolean protectedIdentity = "J".equals(f[2]);
             if (!"J".equals(f[2]) && !"N".equals(f[2])) {
                 add("protected_identity", "PROTECTED_FLAG", "must be J or N");
             }
-            var family = BenefitFamily.fromCode(f[3]);
-            var benefit = Benefit.fromCode(f[4]);
-            if (family.isEmpty()) {
+            BenefitFamily family = FAMILIES.get(f[3]);
+            Benefit benefit = BENEFITS.get(f[4]);
+            if (family == null) {
                 add("benefit_family", "BENEFIT_FAMILY_UNKNOWN", "unknown benefit family code");
             }
-            if (benefit.isEmpty()) {
+            if (benefit == null) {
                 add("benefit", "BENEFIT_UNKNOWN", "unknown benefit code");
             }
-            if (family.isPresent() && benefit.isPresent() && benefit.get().family() != family.get()) {
-                add("benefit_family", "BENEFIT_FAMILY_MISMATCH", "benefit " + benefit.get().code() + " belongs to family " + benefit.get().family().code());
+            if (family != null && benefit != null && benefit.family() != family) {
+                add("benefit_family", "BENEFIT_FAMILY_MISMATCH", "benefit " + benefit.code() + " belongs to family " + benefit.family().code());
             }
-            if (!DECISION_ID.matcher(f[5]).matches()) {
+            if (!decisionId(f[5])) {
                 add("decision_id", "DECISION_ID", "must be 1-20 of A-Z a-z 0-9 -");
             }
             LocalDate from = date(f[6], "period_from", true);
@@ -289,9 +299,8 @@ final class ExtractParser {
             }
             BigDecimal extent = null;
             if (!f[8].isEmpty()) {
-                if (EXTENTS.contains(f[8])) {
-                    extent = new BigDecimal(f[8]);
-                } else {
+                extent = EXTENTS.get(f[8]);
+                if (extent == null) {
                     add("extent", "EXTENT", "extent must be 100, 75, 50, 25, 12.5 or empty");
                 }
             }
@@ -299,7 +308,7 @@ final class ExtractParser {
             if (amount != null && amount.signum() < 0) {
                 add("amount", "AMOUNT", "amount may not be negative");
             }
-            if (AmountType.fromCode(f[10]).isEmpty()) {
+            if (!AMOUNT_TYPES.contains(f[10])) {
                 add("amount_type", "AMOUNT_TYPE", "amount type must be DAG, MAN, AR or ENG");
             }
             LocalDate paymentDate = date(f[11], "payment_date", false);
@@ -307,13 +316,11 @@ final class ExtractParser {
             if (f[11].isEmpty() != f[12].isEmpty()) {
                 add(f[11].isEmpty() ? "payment_date" : "paid_amount", "PAYMENT", "payment_date and paid_amount are given together or not at all");
             }
-            if (FactStatus.fromCode(f[13]).isEmpty()) {
+            if (!STATUSES.contains(f[13])) {
                 add("status", "STATUS", "status must be GRANTED, CHANGED, ENDED or WITHDRAWN");
             }
-            LocalDateTime changedAt = null;
-            try {
-                changedAt = LocalDateTime.parse(f[14], TIMESTAMP);
-            } catch (DateTimeParseException e) {
+            LocalDateTime changedAt = timestamp(f[14]);
+            if (changedAt == null) {
                 add("source_changed_at", "TIMESTAMP", "must be YYYY-MM-DDTHH:MM:SS");
             }
             if (!lineErrors.isEmpty()) {
@@ -324,10 +331,31 @@ final class ExtractParser {
                 return;
             }
             validRows++;
-            String source = header.sourceSystem();
-            rows.accept(new StagedRow(lineNo, StagedRow.factKey(source, pnr, f[4], f[5], paymentDate), pnr,
-                    protectedIdentity, source, f[3], f[4], f[5], from, to, extent, amount, f[10], paymentDate, paid,
-                    f[13], changedAt));
+            rows.accept(new StagedRow(lineNo, pnr, protectedIdentity, header.sourceSystem(), f[3], f[4], f[5], from, to,
+                    extent, amount, f[10], paymentDate, paid, f[13], changedAt));
+        }
+
+        /**
+         * Why {@code Personnummer} refuses a 12-digit number ({code, message}), or null when it is
+         * valid. Persons recur throughout an extract, so answers are remembered — in a map of bounded
+         * size (emptied when full), so memory does not grow with the extract.
+         */
+        private String[] personnummerRefusal(String pnr) {
+            String[] known = personnummerChecked.get(pnr);
+            if (known != null) {
+                return known == VALID ? null : known;
+            }
+            String[] refusal = null;
+            try {
+                Personnummer.parse(pnr, header.createdAt().toLocalDate());
+            } catch (InvalidIdentityNumberException e) {
+                refusal = new String[] {"PERSONNUMMER_" + e.reason().name(), e.getMessage()};
+            }
+            if (personnummerChecked.size() >= PERSONNUMMER_CACHE) {
+                personnummerChecked.clear();
+            }
+            personnummerChecked.put(pnr, refusal == null ? VALID : refusal);
+            return refusal;
         }
 
         private LocalDate date(String text, String field, boolean required) {
@@ -337,15 +365,11 @@ final class ExtractParser {
                 }
                 return null;
             }
-            try {
-                if (text.length() != 10) {
-                    throw new DateTimeParseException("length", text, 0);
-                }
-                return LocalDate.parse(text);
-            } catch (DateTimeParseException e) {
+            LocalDate date = isoDate(text, 0, text.length());
+            if (date == null) {
                 add(field, "DATE", "must be a real date YYYY-MM-DD");
-                return null;
             }
+            return date;
         }
 
         private BigDecimal amount(String text, String field, boolean required) {
@@ -355,11 +379,11 @@ final class ExtractParser {
                 }
                 return null;
             }
-            if (!AMOUNT.matcher(text).matches()) {
+            BigDecimal amount = kronor(text);
+            if (amount == null) {
                 add(field, "AMOUNT", "must be kronor with two decimals (öre), e.g. 1234.50");
-                return null;
             }
-            return new BigDecimal(text);
+            return amount;
         }
 
         private void add(String field, String code, String message) {
@@ -376,5 +400,110 @@ final class ExtractParser {
             }
             errors.error(lineNo, field, code, message);
         }
+    }
+
+    /**
+     * Splits {@code text} at {@code ;} into {@code into} when it has exactly {@code into.length}
+     * fields (no quoting, as {@code String.split(";", -1)} would); returns the number of fields.
+     */
+    static int split(String text, String[] into) {
+        int count = 1;
+        for (int i = text.indexOf(';'); i >= 0; i = text.indexOf(';', i + 1)) {
+            count++;
+        }
+        if (count == into.length) {
+            int start = 0;
+            for (int k = 0; k < count - 1; k++) {
+                int end = text.indexOf(';', start);
+                into[k] = text.substring(start, end);
+                start = end + 1;
+            }
+            into[count - 1] = text.substring(start);
+        }
+        return count;
+    }
+
+    /** True when {@code text[from, to)} is all ASCII digits (and not empty). */
+    static boolean digits(String text, int from, int to) {
+        if (to > text.length() || from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + (text.charAt(i) - '0');
+        }
+        return n;
+    }
+
+    /** 1-20 of A-Z a-z 0-9 -. */
+    static boolean decisionId(String text) {
+        if (text.isEmpty() || text.length() > 20) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code YYYY-MM-DD} at {@code text[from, to)} as a real date, or null. */
+    static LocalDate isoDate(String text, int from, int to) {
+        if (to - from != 10 || text.charAt(from + 4) != '-' || text.charAt(from + 7) != '-'
+                || !digits(text, from, from + 4) || !digits(text, from + 5, from + 7) || !digits(text, from + 8, from + 10)) {
+            return null;
+        }
+        try {
+            return LocalDate.of(number(text, from, from + 4), number(text, from + 5, from + 7),
+                    number(text, from + 8, from + 10));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code YYYY-MM-DDTHH:MM:SS} as a real date and time, or null. */
+    static LocalDateTime timestamp(String text) {
+        if (text.length() != 19 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
+                || !digits(text, 11, 13) || !digits(text, 14, 16) || !digits(text, 17, 19)) {
+            return null;
+        }
+        LocalDate date = isoDate(text, 0, 10);
+        if (date == null) {
+            return null;
+        }
+        try {
+            return date.atTime(number(text, 11, 13), number(text, 14, 16), number(text, 17, 19));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code -?[0-9]{1,10}.[0-9]{2}} as kronor with scale 2 (öre), or null. */
+    static BigDecimal kronor(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        int point = text.length() - 3;
+        if (point - start < 1 || point - start > 10 || text.charAt(point) != '.'
+                || !digits(text, start, point) || !digits(text, point + 1, text.length())) {
+            return null;
+        }
+        long ore = (long) number(text, point + 1, text.length());
+        long kronor = 0;
+        for (int i = start; i < point; i++) {
+            kronor = kronor * 10 + (text.charAt(i) - '0');
+        }
+        long unscaled = kronor * 100 + ore;
+        return BigDecimal.valueOf(start == 1 ? -unscaled : unscaled, 2);
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>current register ← new versions (MERGE); disappeared facts get status ENDED / WITHDRAWN;</li>
  * <li>the extract is marked APPLIED with its counts.</li>
  * </ol>
+ * Into an empty register (the first extract) there is nothing to diff: see
+ * {@link #loadIntoEmptyRegister}. Each phase's time goes into the log line of the applied extract.
  * Any failure rolls all of it back; a restart stages again and merges again.
  */
 class MergeExtractTasklet implements Tasklet {
@@ -35,6 +38,10 @@ class MergeExtractTasklet implements Tasklet {
     private static final String FACT_COLUMNS = "fact_key, personnummer, protected_identity, source_system, benefit_family, "
             + "benefit, decision_id, period_from, period_to, extent, amount, amount_type, payment_date, paid_amount, status, "
             + "source_changed_at";
+
+    /** Memory of the stage and merge transactions (PostgreSQL, SET LOCAL): sorts and hashes, index builds. */
+    static final String WORK_MEM = "64MB";
+    static final String MAINTENANCE_WORK_MEM = "256MB";
 
     private final ExtractStore extracts;
     private final RegisterDatabase database;
@@ -69,13 +76,36 @@ class MergeExtractTasklet implements Tasklet {
         LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MICROS);
         LocalDateTime recordedAt = now;
         String extractId = extract.extractId();
+        PhaseTimer timer = new PhaseTimer();
 
+        database.tuneBulkTransaction(WORK_MEM, MAINTENANCE_WORK_MEM);
+        Map<String, Long> counts = registerIsEmpty()
+                ? loadIntoEmptyRegister(extractId, recordedAt, timer)
+                : mergeIntoRegister(extract, recordedAt, timer);
+
+        extracts.markApplied(checksum, now, counts.getOrDefault("NEW", 0L), counts.getOrDefault("CHANGED", 0L),
+                counts.getOrDefault("ENDED", 0L), counts.getOrDefault("WITHDRAWN", 0L));
+        database.clear("register_staging");
+        checkpoint.reached("applied");
+        contribution.incrementWriteCount(counts.values().stream().mapToLong(Long::longValue).sum());
+        timer.lap("applied");
+        log.info("Register extract {} applied: {} new, {} changed, {} ended, {} withdrawn ({})", extractId,
+                counts.getOrDefault("NEW", 0L), counts.getOrDefault("CHANGED", 0L), counts.getOrDefault("ENDED", 0L),
+                counts.getOrDefault("WITHDRAWN", 0L), timer);
+        return RepeatStatus.FINISHED;
+    }
+
+    /** The general merge: diff staging against the register, then change log, history, current register. */
+    private Map<String, Long> mergeIntoRegister(ExtractRecord extract, LocalDateTime recordedAt, PhaseTimer timer) {
+        String extractId = extract.extractId();
+        Map<String, Long> counts = new HashMap<>();
         database.clear("register_diff");
         diffAgainstStaging();
         if ("SNAPSHOT".equals(extract.kind())) {
             diffDisappeared(extract);
         }
         database.analyze("register_diff");
+        timer.lap("diff");
         checkpoint.reached("diff");
 
         jdbc.sql("""
@@ -85,6 +115,7 @@ class MergeExtractTasklet implements Tasklet {
                        changed_fields, ?, ?
                 FROM register_diff ORDER BY personnummer, benefit, decision_id, payment_date""")
                 .params(extractId, recordedAt).update();
+        timer.lap("change-log");
         checkpoint.reached("change-log");
 
         jdbc.sql("""
@@ -98,6 +129,7 @@ class MergeExtractTasklet implements Tasklet {
                         + prefixed("c").replace("c.status", "d.change_kind")
                         + ", ?, ? FROM register_fact c JOIN register_diff d ON d.fact_key = c.fact_key WHERE NOT d.from_staging")
                 .params(extractId, recordedAt).update();
+        timer.lap("history");
         checkpoint.reached("history");
 
         jdbc.sql("MERGE INTO register_fact c USING (SELECT s.* FROM register_staging s JOIN register_diff d"
@@ -111,23 +143,71 @@ class MergeExtractTasklet implements Tasklet {
                        extract_id = ?, recorded_at = ?
                 WHERE fact_key IN (SELECT fact_key FROM register_diff WHERE NOT from_staging)""")
                 .params(extractId, recordedAt).update();
+        timer.lap("current");
         checkpoint.reached("current");
 
-        Map<String, Long> counts = new HashMap<>();
         jdbc.sql("SELECT change_kind, COUNT(*) FROM register_diff GROUP BY change_kind")
                 .query(rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
-        extracts.markApplied(checksum, now, counts.getOrDefault("NEW", 0L), counts.getOrDefault("CHANGED", 0L),
-                counts.getOrDefault("ENDED", 0L), counts.getOrDefault("WITHDRAWN", 0L));
         database.clear("register_diff");
-        database.clear("register_staging");
-        checkpoint.reached("applied");
-        contribution.incrementWriteCount(counts.values().stream().mapToLong(Long::longValue).sum());
-        log.info("Register extract {} applied: {} new, {} changed, {} ended, {} withdrawn", extractId,
-                counts.getOrDefault("NEW", 0L), counts.getOrDefault("CHANGED", 0L), counts.getOrDefault("ENDED", 0L),
-                counts.getOrDefault("WITHDRAWN", 0L));
-        return RepeatStatus.FINISHED;
+        return counts;
+    }
+
+    /**
+     * Nothing has ever been imported (no current fact and no change-log entry; facts are never
+     * deleted): every staged fact is NEW (WITHDRAWN if it arrives withdrawn) and there is nothing to
+     * diff against, supersede or end. Rows go straight from staging into the change log, history and
+     * current register, with the indexes of those three tables dropped first and built after the load
+     * (PostgreSQL; all in this one transaction, so a failure leaves them as they were). Same
+     * change-log order, counts and rows as the general merge would produce.
+     */
+    private Map<String, Long> loadIntoEmptyRegister(String extractId, LocalDateTime recordedAt, PhaseTimer timer) {
+        List<String> indexes = database.dropIndexes(List.of("register_change", "register_fact_version", "register_fact"));
+        timer.lap("drop-indexes");
+        checkpoint.reached("diff");
+
+        jdbc.sql("""
+                INSERT INTO register_change (fact_key, personnummer, source_system, benefit, decision_id, payment_date,
+                       change_kind, changed_fields, extract_id, recorded_at)
+                SELECT fact_key, personnummer, source_system, benefit, decision_id, payment_date,
+                       CASE WHEN status = 'WITHDRAWN' THEN 'WITHDRAWN' ELSE 'NEW' END, '', ?, ?
+                FROM register_staging ORDER BY personnummer, benefit, decision_id, payment_date""")
+                .params(extractId, recordedAt).update();
+        timer.lap("change-log");
+        checkpoint.reached("change-log");
+
+        jdbc.sql("INSERT INTO register_fact_version (" + FACT_COLUMNS + ", extract_id, recorded_at) SELECT "
+                        + FACT_COLUMNS + ", ?, ? FROM register_staging")
+                .params(extractId, recordedAt).update();
+        timer.lap("history");
+        checkpoint.reached("history");
+
+        jdbc.sql("INSERT INTO register_fact (" + FACT_COLUMNS + ", extract_id, recorded_at) SELECT "
+                        + FACT_COLUMNS + ", ?, ? FROM register_staging")
+                .params(extractId, recordedAt).update();
+        timer.lap("current");
+        database.execute(indexes);
+        timer.lap("build-indexes");
+        for (String table : List.of("register_change", "register_fact_version", "register_fact")) {
+            database.analyze(table);
+        }
+        timer.lap("analyze");
+        checkpoint.reached("current");
+
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT CASE WHEN status = 'WITHDRAWN' THEN 'WITHDRAWN' ELSE 'NEW' END, COUNT(*) FROM register_staging"
+                        + " GROUP BY CASE WHEN status = 'WITHDRAWN' THEN 'WITHDRAWN' ELSE 'NEW' END")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /** True when no extract has ever been applied: no current fact and no change-log entry. */
+    private boolean registerIsEmpty() {
+        return jdbc.sql("SELECT CASE WHEN EXISTS (SELECT 1 FROM register_fact) OR EXISTS (SELECT 1 FROM register_change)"
+                + " THEN 0 ELSE 1 END").query(Integer.class).single() == 1;
     }
 
     /** Staged facts that are new or differ from the current register in any field but the source's timestamp. */

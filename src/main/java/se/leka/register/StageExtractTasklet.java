@@ -56,6 +56,8 @@ class StageExtractTasklet implements Tasklet {
             contribution.setExitStatus(new ExitStatus(existing.get().status().name()));
             return RepeatStatus.FINISHED;
         }
+        PhaseTimer timer = new PhaseTimer();
+        database.tuneBulkTransaction(MergeExtractTasklet.WORK_MEM, MergeExtractTasklet.MAINTENANCE_WORK_MEM);
         database.clear("register_staging");
         Path report = errorReportOf(file);
         ExtractParser.Summary summary;
@@ -66,7 +68,9 @@ class StageExtractTasklet implements Tasklet {
             StagingLoader loader = database.openStagingLoader();
             summary = ExtractParser.parse(file, loader::add, sink);
             loader.finish();
+            timer.lap("parse+load");
             duplicates = summary.fileError() == null ? reportDuplicateFacts(sink) : 0;
+            timer.lap("duplicates");
         }
         long errorRows = summary.errorRows() + duplicates;
         long staged = summary.validRows() - duplicates;
@@ -77,6 +81,7 @@ class StageExtractTasklet implements Tasklet {
         } else {
             database.analyze("register_staging");
         }
+        timer.lap("analyze");
         if (errorRows == 0 && summary.fileError() == null) {
             Files.deleteIfExists(report);
         }
@@ -88,9 +93,9 @@ class StageExtractTasklet implements Tasklet {
         contribution.getStepExecution().setReadCount(summary.detailRows());
         contribution.incrementWriteCount(rejection == null ? staged : 0);
         contribution.setExitStatus(new ExitStatus(status.name(), rejection == null ? "" : rejection));
-        log.info("Register extract {} ({}): {} detail records, {} staged, {} with errors{}",
+        log.info("Register extract {} ({}): {} detail records, {} staged, {} with errors{} ({})",
                 header == null ? "?" : header.extractId(), header == null ? "?" : header.kind(), summary.detailRows(),
-                rejection == null ? staged : 0, errorRows, rejection == null ? "" : "; REJECTED: " + rejection);
+                rejection == null ? staged : 0, errorRows, rejection == null ? "" : "; REJECTED: " + rejection, timer);
         return RepeatStatus.FINISHED;
     }
 

@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 /** A detail record of an extract that passed validation: one row of {@code register_staging}. */
 record StagedRow(
         long lineNo,
-        String factKey,
         String personnummer,
         boolean protectedIdentity,
         String sourceSystem,
@@ -23,6 +22,11 @@ record StagedRow(
         BigDecimal paidAmount,
         String status,
         LocalDateTime sourceChangedAt) {
+
+    /** Source system, person, benefit, decision and (for a payment) payment date; see the job card. */
+    String factKey() {
+        return factKey(sourceSystem, personnummer, benefit, decisionId, paymentDate);
+    }
 
     /** Source system, person, benefit, decision and (for a payment) payment date; see the job card. */
     static String factKey(String sourceSystem, String personnummer, String benefit, String decisionId, LocalDate paymentDate) {

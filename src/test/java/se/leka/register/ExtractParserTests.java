@@ -112,4 +112,55 @@ class ExtractParserTests {
         assertThat(summary.fileError()).isNull();
         assertThat(rows).singleElement().satisfies(r -> assertThat(r.sourceChangedAt()).hasToString("2026-03-01T18:00"));
     }
+
+    /**
+     * The hand-written field checks accept exactly what the documented formats accept (the layout's
+     * patterns, and dates and times that java.time's strict parsing calls real), and give the same
+     * values: checked on many near-valid strings made by mutating valid ones. (java.time alone would
+     * also take a signed year such as {@code -2026-03-01T00:00:00}, which the layout does not allow.)
+     */
+    @Test
+    void hand_written_field_checks_agree_with_the_documented_formats() {
+        var timestampFormat = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+        var amountPattern = java.util.regex.Pattern.compile("-?[0-9]{1,10}\\.[0-9]{2}");
+        var decisionPattern = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,20}");
+        var datePattern = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+        var timestampPattern = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}");
+        var random = new java.util.SplittableRandom(4);
+        String alphabet = "0123456789-.:T;aZ+ 9";
+        List<String> seeds = List.of("2026-02-28", "2024-02-29", "2026-12-31T23:59:59", "2026-03-01T00:00:00",
+                "1234.50", "-0.05", "9999999999.99", "SJ00004", "A-b-9", "12345678901234567890");
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder text = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
+            for (int m = random.nextInt(3); m >= 0; m--) {
+                int at = random.nextInt(text.length() + 1);
+                switch (random.nextInt(3)) {
+                    case 0 -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> { if (at < text.length()) { text.deleteCharAt(at); } }
+                    default -> { if (at < text.length()) { text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length()))); } }
+                }
+            }
+            String t = text.toString();
+            LocalDate date;
+            try {
+                date = datePattern.matcher(t).matches() ? LocalDate.parse(t) : null;
+            } catch (java.time.format.DateTimeParseException e) {
+                date = null;
+            }
+            assertThat(ExtractParser.isoDate(t, 0, t.length())).as(t).isEqualTo(date);
+            java.time.LocalDateTime timestamp;
+            try {
+                timestamp = timestampPattern.matcher(t).matches() ? java.time.LocalDateTime.parse(t, timestampFormat) : null;
+            } catch (java.time.format.DateTimeParseException e) {
+                timestamp = null;
+            }
+            assertThat(ExtractParser.timestamp(t)).as(t).isEqualTo(timestamp);
+            assertThat(ExtractParser.kronor(t)).as(t).isEqualTo(amountPattern.matcher(t).matches() ? new BigDecimal(t) : null);
+            assertThat(ExtractParser.decisionId(t)).as(t).isEqualTo(decisionPattern.matcher(t).matches());
+            String[] fields = new String[15];
+            int count = ExtractParser.split(t, fields);
+            assertThat(count).as(t).isEqualTo(t.split(";", -1).length);
+        }
+    }
 }

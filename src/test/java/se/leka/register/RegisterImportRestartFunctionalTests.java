@@ -46,6 +46,8 @@ class RegisterImportRestartFunctionalTests {
     RegisterImports imports;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @TempDir
     Path drop;
@@ -65,14 +67,7 @@ class RegisterImportRestartFunctionalTests {
         imports.importFile(RegisterTestFiles.copy(RegisterTestFiles.SNAPSHOT, drop));
         String afterSnapshot = register();
 
-        FAIL_AT.set(stage);
-        Path delta = RegisterTestFiles.copy(RegisterTestFiles.DELTA_1, drop);
-        ImportOutcome failed = imports.importFile(delta);
-
-        assertThat(failed.result()).isEqualTo(Result.FAILED);
-        assertThat(failed.message()).contains("injected failure at merge stage " + stage);
-        assertThat(register()).isEqualTo(afterSnapshot);
-        assertThat(delta).exists();
+        Path delta = importFailingAt(stage, RegisterTestFiles.DELTA_1, afterSnapshot);
         assertThat(jdbc.sql("SELECT status FROM register_extract WHERE extract_id = 'FKFORMAN-20260303-D'")
                 .query(String.class).single()).isEqualTo("STAGED");
 
@@ -94,6 +89,76 @@ class RegisterImportRestartFunctionalTests {
                 "WITHDRAWN FP00005");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact_version WHERE superseded_at IS NULL").query(Long.class).single())
                 .isEqualTo(jdbc.sql("SELECT COUNT(*) FROM register_fact").query(Long.class).single());
+    }
+
+    /**
+     * The first extract into an empty register takes the initial-load path (straight from staging,
+     * the register's indexes dropped and built again after the load). Killed at any point, it leaves
+     * the register empty with every index as it was; the restart gives the golden change log.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"diff", "change-log", "history", "current", "applied"})
+    void an_initial_load_killed_midway_leaves_the_register_empty_and_a_restart_completes_it(String stage) throws Exception {
+        String emptyRegister = register();
+        List<String> indexes = indexes();
+        assertThat(indexes).anyMatch(i -> i.startsWith("register_fact_version:")).anyMatch(i -> i.startsWith("register_change:"));
+
+        Path snapshot = importFailingAt(stage, RegisterTestFiles.SNAPSHOT, emptyRegister);
+        assertThat(indexes()).isEqualTo(indexes);
+
+        ImportOutcome restarted = imports.importFile(snapshot);
+
+        long rows = RegisterTestFiles.lines(RegisterTestFiles.SNAPSHOT).size() - 2;
+        assertThat(restarted.result()).isEqualTo(Result.APPLIED);
+        assertThat(List.of(restarted.newFacts(), restarted.withdrawnFacts())).containsExactly(rows - 1, 1L);
+        assertThat(indexes()).isEqualTo(indexes);
+        assertThat(jdbc.sql("""
+                SELECT personnummer || ';' || benefit || ';' || decision_id || ';' || COALESCE(CAST(payment_date AS VARCHAR(10)), '')
+                       || ';' || change_kind || ';' || changed_fields || ';' || extract_id
+                FROM register_change ORDER BY seq""").query(String.class).list())
+                .containsExactlyElementsOf(RegisterTestFiles.expected("expected-change-log.csv").stream()
+                        .filter(line -> line.endsWith(";FKFORMAN-20260302-S")).toList());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact_version WHERE superseded_at IS NULL").query(Long.class).single())
+                .isEqualTo(rows);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact").query(Long.class).single()).isEqualTo(rows);
+    }
+
+    /**
+     * Imports {@code sample} with a failure injected at merge checkpoint {@code stage}: the import
+     * fails with that failure, the register is still {@code registerBefore} and the file stays for
+     * the restart, whose path is returned.
+     */
+    private Path importFailingAt(String stage, String sample, String registerBefore) {
+        FAIL_AT.set(stage);
+        Path file = RegisterTestFiles.copy(sample, drop);
+        ImportOutcome failed = imports.importFile(file);
+
+        assertThat(failed.result()).isEqualTo(Result.FAILED);
+        assertThat(failed.message()).contains("injected failure at merge stage " + stage);
+        assertThat(register()).isEqualTo(registerBefore);
+        assertThat(file).exists();
+        return file;
+    }
+
+    /** The indexes of the register's tables ("table:index:columns"), from the JDBC metadata (PostgreSQL and H2). */
+    private List<String> indexes() throws java.sql.SQLException {
+        List<String> indexes = new java.util.ArrayList<>();
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            var metadata = connection.getMetaData();
+            for (String table : List.of("register_change", "register_fact", "register_fact_version")) {
+                java.util.Map<String, String> columns = new java.util.TreeMap<>();
+                try (var rs = metadata.getIndexInfo(null, connection.getSchema(), table, false, false)) {
+                    while (rs.next()) {
+                        if (rs.getString("INDEX_NAME") != null) {
+                            columns.merge(rs.getString("INDEX_NAME"), rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT),
+                                    (a, b) -> a + "," + b);
+                        }
+                    }
+                }
+                columns.forEach((index, cols) -> indexes.add(table + ":" + index.toLowerCase(java.util.Locale.ROOT) + ":" + cols));
+            }
+        }
+        return indexes;
     }
 
     /** Everything a merge may touch, as one comparable text. */

@@ -25,7 +25,9 @@ public final class RegisterImportBench {
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(LekaExchangeApplication.class);
-        app.setDefaultProperties(java.util.Map.of("spring.main.web-application-type", "none",
+        // The admin room needs the servlet stack: serve it on a free loopback port, and the SFTP server too.
+        app.setDefaultProperties(java.util.Map.of("server.port", "0", "server.address", "127.0.0.1",
+                "leka.exchange.sftp.port", "0", "leka.exchange.sftp.bind-address", "127.0.0.1",
                 "leka.register.poll.enabled", "false", "leka.demo.enabled", "false"));
         String[] settings = java.util.Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
         try (ConfigurableApplicationContext context = app.run(settings)) {
