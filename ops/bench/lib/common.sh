@@ -36,16 +36,24 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-jar() { ls "$REPO"/target/leka-exchange-*.jar 2>/dev/null | grep -v original | head -1; }
+# The application jar, copied into the work directory so that a build running meanwhile (./mvnw
+# verify rewrites target/*.jar) cannot change it under a running JVM.
+jar() { echo "$WORK/leka-exchange.jar"; }
 
 build_jar() {
-  local j; j=$(jar)
-  if [[ -n "$j" && -z "$(find "$REPO/src/main" "$REPO/jobs" -newer "$j" -type f -print -quit)" ]]; then
-    log "jar is up to date: $j"
-  else
+  if [[ -f "$(jar)" && -z "$(find "$REPO/src/main" "$REPO/jobs" "$REPO/pom.xml" -newer "$(jar)" -type f -print -quit)" ]]; then
+    log "jar is up to date: $(jar)"
+    return
+  fi
+  local built; built=$(ls "$REPO"/target/leka-exchange-*.jar 2>/dev/null | head -1)
+  if [[ -z "$built" || -n "$(find "$REPO/src/main" "$REPO/jobs" "$REPO/pom.xml" -newer "$built" -type f -print -quit)" ]]; then
     log "building the jar (./mvnw -q -o -DskipTests package)"
     (cd "$REPO" && ./mvnw -q -o -DskipTests package) || die "build failed"
+    built=$(ls "$REPO"/target/leka-exchange-*.jar | head -1)
   fi
+  unzip -tq "$built" >/dev/null || die "$built is not a complete jar (a build running?)"
+  cp "$built" "$(jar)"
+  log "jar: $(jar) (from $built)"
 }
 
 # app_start NAME [extra --args…]: starts the application in $WORK/NAME (data dir, log, GC log);
