@@ -1,0 +1,50 @@
+# Scenario order-intake SIZE: one order file of SIZE new watches (one per person, SAM, SJUK FORA SAE)
+# from the demo insurer, uploaded with OpenSSH sftp into the embedded server, through intake and the
+# whole order-intake job (check lines, watches, complete deliveries with the disclosure log,
+# receipt, publish). The register holds 5 facts per person (5M facts for 1M records), bulk-loaded
+# with psql \copy straight into register_fact: the register import is too slow to fill it here.
+# Reference: the same records by psql \copy into an unindexed table.
+# Target (issue 5): 1M records at >= 50,000 records/s; heap for 1M within 1.25x of 100k.
+
+scenario_order_intake() {
+  local size=$1 n; n=$(to_n "$size")
+  local data=$WORK/data/order-$size
+  mkdir -p "$data"
+  if [[ ! -f "$data/done" ]]; then
+    log "order-intake $size: generating the order file and $((n * 5)) register facts (seed 42)"
+    $GEN order "$n" 42 "$data" >/dev/null
+    $GEN register-facts "$n" "$((n * 5))" 42 "$data/facts.tsv"
+    touch "$data/done"
+  fi
+  local order; order=$(ls "$data"/*_BEST_*.txt)
+  fresh_app "order-intake-$size"
+  log "order-intake $size: loading $((n * 5)) facts into register_fact (\\copy)"
+  local t0; t0=$(date +%s)
+  psql_bench -c "\\copy register_fact FROM '$data/facts.tsv'" >/dev/null
+  sql "ANALYZE register_fact" >/dev/null
+  log "order-intake $size: register loaded in $(( $(date +%s) - t0 )) s; uploading $(basename "$order") ($(du -m "$order" | cut -f1) MB)"
+  local load; load=$(load_avg)
+  sftp_upload_order "$DEMO_INSURER" "$order"
+  local id; id=$(job_wait order-intake 3600)
+  local status secs rss heap
+  status=$(job_status "$id"); secs=$(job_seconds "$id"); rss=$(app_rss_mb); heap=$(gc_peak_after_mb)
+  local steps; steps=$(step_breakdown "$id")
+  local delivered; delivered=$(sql "SELECT COUNT(*) FROM disclosure_log WHERE job_execution_id = $id")
+  local ref; ref=$(copy_reference bench_order_ref "action text, personnummer text, purpose text, families text,
+      from_date date, consent text, case_ref text, partner_ref text" "$data/order.tsv")
+  app_stop
+  local rate; rate=$(echo "$n / $secs" | bc)
+  local refrate; refrate=$(echo "$n / $ref" | bc)
+  local verdict=–
+  if [[ "$status" != COMPLETED || "$delivered" != "$n" ]]; then verdict="FAIL (job $status, $delivered of $n persons delivered)"
+  elif (( n >= 1000000 )); then (( rate >= 50000 )) && verdict=pass || verdict="**FAIL**"
+  else verdict="(target is for 1M)"; fi
+  echo "$heap" > "$WORK/order-intake-$size.heap"
+  local heapnote=""
+  if (( n >= 1000000 )) && [[ -f "$WORK/order-intake-100k.heap" ]]; then
+    local h100; h100=$(cat "$WORK/order-intake-100k.heap")
+    heapnote="; heap 1M/100k = $(ratio "$heap" "$h100") (target <= 1.25)"
+  fi
+  row "order-intake" "$size records" "$rate records/s ($secs s)" "$rss MB" "$heap MB" "$refrate records/s (\\copy, $(printf %.2f "$ref") s)" \
+      "$(ratio "$secs" "$ref")" ">= 50,000 records/s at 1M" "$verdict" "load $load$heapnote; steps: $steps"
+}
