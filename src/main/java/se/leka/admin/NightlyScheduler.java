@@ -1,5 +1,6 @@
 package se.leka.admin;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -50,6 +51,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class NightlyScheduler implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+
+    /** How long a run's decision waits for another instance that is deciding the same job. */
+    static final Duration LEASE_WAIT = Duration.ofSeconds(60);
 
     static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
     private static final Logger log = LoggerFactory.getLogger(NightlyScheduler.class);
@@ -155,8 +159,9 @@ class NightlyScheduler implements ApplicationListener<ApplicationReadyEvent>, Di
         }
         JobParameters parameters = new JobParametersBuilder()
                 .addLocalDate(JobCatalogue.RUN_DATE_PARAMETER, runDate).toJobParameters();
-        if (!lease(jobName)) {
-            log.info("{} for {}: another instance is deciding it now", jobName, runDate);
+        if (!awaitLease(jobName)) {
+            log.warn("{} for {}: another instance has held the decision for over {}; left to the next firing or catch-up",
+                    jobName, runDate, LEASE_WAIT);
             return Optional.empty();
         }
         try {
@@ -182,6 +187,29 @@ class NightlyScheduler implements ApplicationListener<ApplicationReadyEvent>, Di
         } finally {
             release(jobName);
         }
+    }
+
+    /**
+     * Waits for the job's lease. The lease is held only while an instance decides one run (look up,
+     * create), so the wait is short; giving up at once instead would lose runs: two instances
+     * catching up the same dates can each skip the date the other was deciding a moment earlier.
+     */
+    boolean awaitLease(String jobName) {
+        long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+        long pauseMillis = 20;
+        while (!lease(jobName)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            pauseMillis = Math.min(500, pauseMillis * 2);
+        }
+        return true;
     }
 
     /** Takes the job's lease row: free, expired (holder dead) or already ours. */

@@ -159,6 +159,23 @@ class NightlySchedulerIT {
     }
 
     @Test
+    void a_run_whose_decision_another_instance_holds_is_decided_once_it_is_released_not_skipped() throws Exception {
+        LocalDate runDate = LocalDate.of(2030, 3, 1);
+        // Another instance is deciding a run of the same job right now.
+        scheduler.lease(EXPIRY);
+        jdbc.sql("UPDATE scheduler_lock SET owner = 'another-instance' WHERE job_name = ?").param(EXPIRY).update();
+
+        CompletableFuture<Optional<JobExecution>> decision = CompletableFuture.supplyAsync(() -> secondScheduler()
+                .runFor(EXPIRY, runDate, false));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !decision.isDone());
+
+        jdbc.sql("UPDATE scheduler_lock SET owner = NULL, locked_at = NULL WHERE job_name = ?").param(EXPIRY).update();
+        assertThat(decision.get(30, TimeUnit.SECONDS)).as("started once the lease was free").isPresent();
+        awaitNothingRunning();
+        assertThat(executions(EXPIRY, runDate)).singleElement().extracting(JobExecution::getStatus).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
     void a_failed_run_is_left_to_an_operator_by_the_firing_and_restarted_by_the_catch_up() throws Exception {
         LocalDate runDate = LocalDate.of(2030, 2, 1);
         JobExecution first = scheduler.runFor(EXPIRY, runDate, false).orElseThrow();
