@@ -112,6 +112,22 @@ public class RegisterReader {
         return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
     }
 
+    /**
+     * The current version of each fact named in {@code factKeys} (as {@link ChangeLogEntry#factKey()}
+     * gives them); keys the register does not know are left out. Facts are never removed from the
+     * current register (an ended or withdrawn fact keeps its row with that status).
+     */
+    public List<BenefitFact> currentFactsByKey(Collection<String> factKeys) {
+        List<String> keys = factKeys.stream().distinct().sorted().toList();
+        List<BenefitFact> facts = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i += PERSONS_PER_QUERY) {
+            facts.addAll(jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact WHERE fact_key IN (:keys)")
+                    .param("keys", keys.subList(i, Math.min(keys.size(), i + PERSONS_PER_QUERY)))
+                    .query(RegisterReader::fact).list());
+        }
+        return facts;
+    }
+
     /** The highest sequence in the change log (0 when empty): a starting watermark. */
     public long latestSequence() {
         return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM register_change").query(Long.class).single();
