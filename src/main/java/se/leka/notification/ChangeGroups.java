@@ -1,5 +1,6 @@
 package se.leka.notification;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ import se.leka.register.RegisterReader;
  * Changes (informationstyp 1) for a stream's watches: the change-log entries after the stream's
  * watermark and up to the run's upper bound, after the watch's own start, for a benefit of the
  * families delivered, about a fact whose period reaches the watch's from-date — each fact once,
- * with its current content and the change kind of the entries (a fact that is NEW in the window
+ * as its last change in the window left it, with the change kind of the entries (a fact that is NEW in the window
  * stays NEW when it also changed; otherwise the last entry's kind).
  */
 class ChangeGroups extends WatchGroups {
@@ -58,9 +59,14 @@ class ChangeGroups extends WatchGroups {
         if (entries.isEmpty()) {
             return List.of();
         }
+        // Each fact as its last change in the window left it (not as later imports changed it since):
+        // the same run, restarted or not, always writes the same bytes.
+        Map<String, Instant> lastChange = new HashMap<>();
+        entries.values().forEach(list -> list.forEach(e -> lastChange.put(e.factKey(), e.recordedAt())));
+        Map<Instant, List<String>> byInstant = lastChange.entrySet().stream().collect(
+                Collectors.groupingBy(Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
         Map<String, BenefitFact> facts = new HashMap<>();
-        register.currentFactsByKey(entries.values().stream().flatMap(List::stream).map(ChangeLogEntry::factKey).toList())
-                .forEach(f -> facts.put(f.factKey(), f));
+        byInstant.forEach((knownAt, keys) -> register.factsKnownAt(keys, knownAt).forEach(f -> facts.put(f.factKey(), f)));
         List<Group> groups = new ArrayList<>();
         for (Permitted p : page) {
             Watch w = p.watch();

@@ -74,7 +74,7 @@ class DailyNotificationJobConfiguration {
         String completed = ExitStatus.COMPLETED.getExitCode();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new DefaultJobParametersValidator(new String[] {RUN_DATE}, new String[0]))
-                .start(dailyNotificationPlan).on(DailyPlanTasklet.NOT_A_DELIVERY_DAY.getExitCode()).end()
+                .start(dailyNotificationPlan).on(DailyPlanTasklet.NOT_A_DELIVERY_DAY.getExitCode()).end(DailyPlanTasklet.NOT_A_DELIVERY_DAY.getExitCode())
                 .from(dailyNotificationPlan).on(completed).to(dailyNotificationDeliver)
                 .from(dailyNotificationPlan).on("*").fail()
                 .from(dailyNotificationDeliver).on(completed).to(dailyNotificationReport)

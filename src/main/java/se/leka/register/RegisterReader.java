@@ -113,16 +113,20 @@ public class RegisterReader {
     }
 
     /**
-     * The current version of each fact named in {@code factKeys} (as {@link ChangeLogEntry#factKey()}
-     * gives them); keys the register does not know are left out. Facts are never removed from the
-     * current register (an ended or withdrawn fact keeps its row with that status).
+     * Each fact named in {@code factKeys} (as {@link ChangeLogEntry#factKey()} gives them) as LEKA
+     * knew it at {@code knownAt}: the version recorded at or before it and not yet superseded then.
+     * With a change-log entry's {@link ChangeLogEntry#recordedAt()} this is the fact as that change
+     * left it, whatever was imported since. Keys without such a version are left out.
      */
-    public List<BenefitFact> currentFactsByKey(Collection<String> factKeys) {
+    public List<BenefitFact> factsKnownAt(Collection<String> factKeys, Instant knownAt) {
         List<String> keys = factKeys.stream().distinct().sorted().toList();
+        LocalDateTime known = LocalDateTime.ofInstant(knownAt, ZoneOffset.UTC);
         List<BenefitFact> facts = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i += PERSONS_PER_QUERY) {
-            facts.addAll(jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact WHERE fact_key IN (:keys)")
+            facts.addAll(jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact_version WHERE fact_key IN (:keys)"
+                            + " AND recorded_at <= :known AND (superseded_at IS NULL OR superseded_at > :known)")
                     .param("keys", keys.subList(i, Math.min(keys.size(), i + PERSONS_PER_QUERY)))
+                    .param("known", known)
                     .query(RegisterReader::fact).list());
         }
         return facts;
