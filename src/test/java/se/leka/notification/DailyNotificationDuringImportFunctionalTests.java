@@ -11,19 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import se.leka.audit.DisclosureLog;
 import se.leka.exchange.OutboundFile;
-import se.leka.exchange.Outboxes;
 import se.leka.register.RegisterImports;
 import se.leka.testsupport.LekaIntegrationTest;
 
@@ -35,7 +28,7 @@ import se.leka.testsupport.LekaIntegrationTest;
  */
 @LekaIntegrationTest(properties = {"leka.demo.enabled=true", NotificationScenario.NO_DEMO_REGISTER,
         "leka.notification.calendar=BUSINESS_DAYS"})
-class DailyNotificationDuringImportFunctionalTests {
+class DailyNotificationDuringImportFunctionalTests extends NotificationTestBase {
 
     static final LocalDate FRIDAY = LocalDate.of(2026, 12, 4);
     static final LocalDate SATURDAY = LocalDate.of(2026, 12, 5);
@@ -61,24 +54,6 @@ class DailyNotificationDuringImportFunctionalTests {
         }
     }
 
-    @Autowired
-    JobOperator jobOperator;
-    @Autowired
-    @Qualifier("order-intake")
-    Job orderIntake;
-    @Autowired
-    @Qualifier(DailyNotificationJobConfiguration.JOB_NAME)
-    Job daily;
-    @Autowired
-    RegisterImports imports;
-    @Autowired
-    NotificationRuns runs;
-    @Autowired
-    Outboxes outboxes;
-    @Autowired
-    DisclosureLog disclosures;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void a_delta_imported_during_a_run_goes_out_once_with_the_next_delivery_day() throws Exception {

@@ -10,20 +10,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import se.leka.audit.DisclosureEntry;
-import se.leka.audit.DisclosureLog;
 import se.leka.exchange.Mailbox;
 import se.leka.exchange.OutboundFile;
-import se.leka.exchange.Outboxes;
 import se.leka.format.OrgNumber;
-import se.leka.register.RegisterImports;
 import se.leka.testsupport.LekaIntegrationTest;
 
 /**
@@ -33,30 +25,12 @@ import se.leka.testsupport.LekaIntegrationTest;
  * watermarks, the disclosure log and the skipped streams are checked after each.
  */
 @LekaIntegrationTest(properties = {"leka.demo.enabled=true", NotificationScenario.NO_DEMO_REGISTER})
-class DailyNotificationFunctionalTests {
+class DailyNotificationFunctionalTests extends NotificationTestBase {
 
     static final LocalDate RUN_1 = LocalDate.of(2026, 12, 1);
     static final LocalDate RUN_2 = LocalDate.of(2026, 12, 2);
     static final LocalDate RUN_3 = LocalDate.of(2026, 12, 3);
 
-    @Autowired
-    JobOperator jobOperator;
-    @Autowired
-    @Qualifier("order-intake")
-    Job orderIntake;
-    @Autowired
-    @Qualifier(DailyNotificationJobConfiguration.JOB_NAME)
-    Job daily;
-    @Autowired
-    RegisterImports imports;
-    @Autowired
-    NotificationRuns runs;
-    @Autowired
-    Outboxes outboxes;
-    @Autowired
-    DisclosureLog disclosures;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void three_runs_deliver_each_delta_once_and_move_the_watermarks() throws Exception {

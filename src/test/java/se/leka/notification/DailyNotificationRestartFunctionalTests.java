@@ -11,20 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import se.leka.audit.DisclosureEntry;
-import se.leka.audit.DisclosureLog;
 import se.leka.exchange.OutboundFile;
-import se.leka.exchange.Outboxes;
-import se.leka.register.RegisterImports;
 import se.leka.testsupport.LekaIntegrationTest;
 
 /**
@@ -34,7 +26,7 @@ import se.leka.testsupport.LekaIntegrationTest;
  */
 @LekaIntegrationTest(properties = {"leka.demo.enabled=true", NotificationScenario.NO_DEMO_REGISTER,
         "leka.notification.chunk-size=2"})
-class DailyNotificationRestartFunctionalTests {
+class DailyNotificationRestartFunctionalTests extends NotificationTestBase {
 
     static final LocalDate RUN = LocalDate.of(2026, 12, 1);
     static final AtomicBoolean ARMED = new AtomicBoolean();
@@ -53,24 +45,6 @@ class DailyNotificationRestartFunctionalTests {
         }
     }
 
-    @Autowired
-    JobOperator jobOperator;
-    @Autowired
-    @Qualifier("order-intake")
-    Job orderIntake;
-    @Autowired
-    @Qualifier(DailyNotificationJobConfiguration.JOB_NAME)
-    Job daily;
-    @Autowired
-    RegisterImports imports;
-    @Autowired
-    NotificationRuns runs;
-    @Autowired
-    Outboxes outboxes;
-    @Autowired
-    DisclosureLog disclosures;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void a_partner_that_failed_is_continued_and_gets_exactly_one_file_and_the_others_are_not_redone() throws Exception {

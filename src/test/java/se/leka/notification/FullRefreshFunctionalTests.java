@@ -17,18 +17,15 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 import se.leka.audit.DisclosureEntry;
-import se.leka.audit.DisclosureLog;
 import se.leka.exchange.AcceptedInboundFile;
 import se.leka.exchange.InboundFileRoute;
 import se.leka.exchange.Mailbox;
 import se.leka.exchange.OutboundFile;
-import se.leka.exchange.Outboxes;
 import se.leka.exchange.Receipt;
 import se.leka.exchange.ReceiptError;
 import se.leka.exchange.ReceiptStatus;
@@ -46,7 +43,7 @@ import se.leka.testsupport.LekaIntegrationTest;
  * operator's refresh of a municipality whose watches its agent ordered.
  */
 @LekaIntegrationTest(properties = "leka.demo.enabled=true")
-class FullRefreshFunctionalTests {
+class FullRefreshFunctionalTests extends NotificationTestBase {
 
     static final OrgNumber INSURER = OrgNumber.parse("5566778899");
 
@@ -55,17 +52,8 @@ class FullRefreshFunctionalTests {
     @Autowired
     JobRepository jobRepository;
     @Autowired
-    JobOperator jobOperator;
-    @Autowired
-    @Qualifier("order-intake")
-    Job orderIntake;
-    @Autowired
     @Qualifier(FullRefreshJobConfiguration.JOB_NAME)
     Job fullRefresh;
-    @Autowired
-    Outboxes outboxes;
-    @Autowired
-    DisclosureLog disclosures;
 
     @Test
     void a_refresh_request_file_gets_complete_information_for_every_active_watch_and_a_receipt() throws Exception {
