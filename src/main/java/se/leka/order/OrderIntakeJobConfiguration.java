@@ -48,6 +48,7 @@ import se.leka.format.OrgNumber;
 import se.leka.format.ParsedLine;
 import se.leka.format.StartRecord;
 import se.leka.format.StrictCharset;
+import se.leka.register.RegisterReader;
 
 /**
  * The two request-file jobs (cards: {@code jobs/order-intake/README.md}):
@@ -140,11 +141,12 @@ class OrderIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    WatchApplyingWriter watchApplyingWriter(JdbcTemplate jdbcTemplate, OrderFiles files,
+    WatchApplyingWriter watchApplyingWriter(JdbcTemplate jdbcTemplate, OrderFiles files, RegisterReader register,
                                             ObjectProvider<OrderLineCheckpoint> checkpoint,
                                             @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
+        // Read before the deliver step reads the register: the daily run sends the changes after it.
         return new WatchApplyingWriter(jdbcTemplate, files.find(fileId).orElseThrow(),
-                line -> checkpoint.ifAvailable(c -> c.reached("apply", line)));
+                line -> checkpoint.ifAvailable(c -> c.reached("apply", line)), register.latestSequence());
     }
 
     @Bean

@@ -19,11 +19,17 @@ class WatchApplyingWriter implements ItemWriter<CheckedOrderLine> {
     private final JdbcTemplate jdbc;
     private final OrderFiles.OrderFile file;
     private final IntConsumer checkpoint;
+    private final long changesAfterSequence;
 
-    WatchApplyingWriter(JdbcTemplate jdbc, OrderFiles.OrderFile file, IntConsumer checkpoint) {
+    /**
+     * @param changesAfterSequence the register change log's latest sequence before the complete
+     *                             information is read: a new watch's changes are those after it
+     */
+    WatchApplyingWriter(JdbcTemplate jdbc, OrderFiles.OrderFile file, IntConsumer checkpoint, long changesAfterSequence) {
         this.jdbc = jdbc;
         this.file = file;
         this.checkpoint = checkpoint;
+        this.changesAfterSequence = changesAfterSequence;
     }
 
     @Override
@@ -33,12 +39,12 @@ class WatchApplyingWriter implements ItemWriter<CheckedOrderLine> {
         jdbc.batchUpdate("""
                 INSERT INTO watch (party_org, agent_org, agreement_id, personnummer, purpose_code, legal_basis_id,
                                    benefit_families, from_date, consent_reference, case_reference, partner_reference,
-                                   source_file_id, source_line, started_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                   source_file_id, source_line, started_on, changes_after_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 lines.getItems().stream().filter(l -> "N".equals(l.action())).map(l -> new Object[] {file.partyOrg(),
                         file.agentOrg(), file.agreementId(), l.personnummer(), l.purposeCode(), l.legalBasisId(),
                         l.benefitFamilies(), Date.valueOf(l.fromDate()), l.consentReference(), l.caseReference(),
-                        l.partnerReference(), l.inboundFileId(), l.lineNumber(), Date.valueOf(on)}).toList());
+                        l.partnerReference(), l.inboundFileId(), l.lineNumber(), Date.valueOf(on), changesAfterSequence}).toList());
         jdbc.batchUpdate("""
                 UPDATE watch SET ended_on = ?, end_reason = 'cancelled by order', ended_by_file_id = ?
                 WHERE party_org = ? AND personnummer = ? AND purpose_code = ? AND ended_on IS NULL""",

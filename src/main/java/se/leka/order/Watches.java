@@ -46,6 +46,25 @@ public class Watches {
                 .params(party.value(), person.value()).query(Watches::watch).list();
     }
 
+    /**
+     * Who holds active watches, and through which agent (null: ordered by the party itself), with
+     * how many: one entry per party and agent, ordered by party then agent (the party's own first).
+     */
+    @Transactional(readOnly = true)
+    public List<Holder> holders() {
+        return jdbc.sql("""
+                SELECT party_org, agent_org, COUNT(*) AS watches FROM watch WHERE ended_on IS NULL
+                GROUP BY party_org, agent_org ORDER BY party_org, agent_org NULLS FIRST""")
+                .query((rs, row) -> new Holder(OrgNumber.parse(rs.getString("party_org")),
+                        rs.getString("agent_org") == null ? null : OrgNumber.parse(rs.getString("agent_org")),
+                        rs.getLong("watches")))
+                .list();
+    }
+
+    /** A party holding active watches ordered through {@code agent} (null: by itself). */
+    public record Holder(OrgNumber party, OrgNumber agent, long activeWatches) {
+    }
+
     /** Ends every active watch of {@code party} from {@code on}, e.g. because its agreement ended. Returns how many. */
     @Transactional
     public int endAll(OrgNumber party, LocalDate on, String reason) {
@@ -71,6 +90,7 @@ public class Watches {
                 Personnummer.parse(rs.getString("personnummer")), rs.getString("purpose_code"),
                 rs.getString("legal_basis_id"), families, rs.getDate("from_date").toLocalDate(),
                 rs.getString("consent_reference"), rs.getString("case_reference"), rs.getString("partner_reference"),
-                rs.getDate("started_on").toLocalDate(), ended == null ? null : ended.toLocalDate(), rs.getString("end_reason"));
+                rs.getDate("started_on").toLocalDate(), ended == null ? null : ended.toLocalDate(), rs.getString("end_reason"),
+                rs.getLong("changes_after_seq"));
     }
 }

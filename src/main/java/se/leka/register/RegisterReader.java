@@ -139,6 +139,26 @@ public class RegisterReader {
         return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
     }
 
+    /**
+     * Each fact named in {@code factKeys} (as {@link ChangeLogEntry#factKey()} gives them) as LEKA
+     * knew it at {@code knownAt}: the version recorded at or before it and not yet superseded then.
+     * With a change-log entry's {@link ChangeLogEntry#recordedAt()} this is the fact as that change
+     * left it, whatever was imported since. Keys without such a version are left out.
+     */
+    public List<BenefitFact> factsKnownAt(Collection<String> factKeys, Instant knownAt) {
+        List<String> keys = factKeys.stream().distinct().sorted().toList();
+        LocalDateTime known = LocalDateTime.ofInstant(knownAt, ZoneOffset.UTC);
+        List<BenefitFact> facts = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i += PERSONS_PER_QUERY) {
+            facts.addAll(jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact_version WHERE fact_key IN (:keys)"
+                            + " AND recorded_at <= :known AND (superseded_at IS NULL OR superseded_at > :known)")
+                    .param("keys", keys.subList(i, Math.min(keys.size(), i + PERSONS_PER_QUERY)))
+                    .param("known", known)
+                    .query(RegisterReader::fact).list());
+        }
+        return facts;
+    }
+
     /** The highest sequence in the change log (0 when empty): a starting watermark. */
     public long latestSequence() {
         return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM register_change").query(Long.class).single();

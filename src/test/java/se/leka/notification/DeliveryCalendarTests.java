@@ -50,6 +50,19 @@ class DeliveryCalendarTests {
         assertThat(businessDays.nextDeliveryDay(LocalDate.of(2026, 12, 31))).isEqualTo(LocalDate.of(2027, 1, 4));
     }
 
+    @ParameterizedTest(name = "{0} ({1}) is no business day; changes go out on {2}")
+    @CsvSource({
+            "2027-03-29, annandag påsk, 2027-03-30", "2027-05-06, Kristi himmelsfärdsdag, 2027-05-07", "2027-06-25, midsommarafton, 2027-06-28",
+            "2028-04-17, annandag påsk, 2028-04-18", "2028-05-25, Kristi himmelsfärdsdag, 2028-05-26", "2028-06-23, midsommarafton, 2028-06-26",
+            "2029-04-02, annandag påsk, 2029-04-03", "2029-05-10, Kristi himmelsfärdsdag, 2029-05-11", "2029-06-22, midsommarafton, 2029-06-25",
+            "2030-04-22, annandag påsk, 2030-04-23", "2030-05-30, Kristi himmelsfärdsdag, 2030-05-31", "2030-06-21, midsommarafton, 2030-06-24",
+    })
+    void movable_holidays_across_years_move_the_delivery(LocalDate day, String name, LocalDate next) {
+        assertThat(SwedishHolidays.of(day.getYear())).containsEntry(day, name);
+        assertThat(businessDays.isDeliveryDay(day)).isFalse();
+        assertThat(businessDays.nextDeliveryDay(day)).isEqualTo(next);
+    }
+
     @Test
     void every_day_delivers_on_holidays_too() {
         assertThat(everyDay.isDeliveryDay(LocalDate.of(2026, 12, 25))).isTrue();
