@@ -27,6 +27,7 @@ class FileCheckTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         OrderFiles.OrderFile file = files.find(inboundFileId).orElseThrow();
+        files.analyzeLines();
         long lines = files.countLines(inboundFileId, null);
         if (file.declaredCount() != lines) {
             files.conclude(inboundFileId, lines, 0, 0, "REJECTED");
