@@ -10,16 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -45,7 +40,7 @@ import se.leka.testsupport.LekaIntegrationTest;
  */
 @LekaIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(AdminTestJobs.class)
-class AdminBrowserIT {
+class AdminBrowserIT extends BrowserTest {
 
     static final String PERSON = "200001012384";
 
@@ -62,26 +57,6 @@ class AdminBrowserIT {
     @Autowired
     DisclosureLog disclosureLog;
 
-    @TempDir
-    Path profile;
-    @TempDir
-    Path downloads;
-    ChromeDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void open() {
-        HeadlessChromium.assumeInstalled();
-        browser = HeadlessChromium.start(profile, downloads);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     void logIn(String user) {
         HeadlessChromium.logIn(browser, wait, port, user);

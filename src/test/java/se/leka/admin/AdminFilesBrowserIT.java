@@ -10,16 +10,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,7 +40,7 @@ import se.leka.testsupport.LekaIntegrationTest;
  */
 @LekaIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"leka.demo.enabled=true", "leka.demo.dir=sample-files/demo"})
-class AdminFilesBrowserIT {
+class AdminFilesBrowserIT extends BrowserTest {
 
     static final OrgNumber AGENT = OrgNumber.parse("5569988776");
     static final OrgNumber MUNICIPALITY = OrgNumber.parse("2120997776");
@@ -60,26 +55,6 @@ class AdminFilesBrowserIT {
     @Autowired
     InboundFiles inboundFiles;
 
-    @TempDir
-    Path profile;
-    @TempDir
-    Path downloads;
-    ChromeDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void open() {
-        HeadlessChromium.assumeInstalled();
-        browser = HeadlessChromium.start(profile, downloads);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void an_operator_sees_a_quarantined_file_with_its_receipt_corrects_the_cause_and_reprocesses_it() throws Exception {

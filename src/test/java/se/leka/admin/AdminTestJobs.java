@@ -41,6 +41,7 @@ public class AdminTestJobs {
         return new JobBuilder(FAIL_ONCE, jobRepository)
                 .start(new StepBuilder("work", jobRepository)
                         .tasklet((contribution, chunkContext) -> {
+                            // On purpose: proves the job log masks a personnummer that slips into a log line.
                             log.info("Working on a record about {}", PERSONNUMMER_IN_LOG);
                             if (FAIL.getAndSet(false)) {
                                 throw new IllegalStateException("injected failure");

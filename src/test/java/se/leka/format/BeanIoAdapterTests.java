@@ -34,68 +34,75 @@ class BeanIoAdapterTests {
     /** Writes a chunk in a transaction and saves the context as the step would, in that transaction. */
     void commitChunk(BeanIoItemWriter<TestPerson> w, ExecutionContext saved, TestPerson... people) {
         tx.executeWithoutResult(status -> {
-            try {
-                w.write(Chunk.of(people));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            write(w, people);
             ExecutionContext current = new ExecutionContext(saved);
             w.update(current);
             current.entrySet().forEach(e -> saved.put(e.getKey(), e.getValue()));
         });
     }
 
+    static void write(BeanIoItemWriter<TestPerson> w, TestPerson... people) {
+        try {
+            w.write(Chunk.of(people));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A writer opened on {@code ctx}, as a step opens its streams. */
+    BeanIoItemWriter<TestPerson> opened(Path file, ExecutionContext ctx) {
+        BeanIoItemWriter<TestPerson> w = writer(file);
+        w.open(ctx);
+        return w;
+    }
+
+    static String content(Path file) throws java.io.IOException {
+        return Files.readString(file, StandardCharsets.ISO_8859_1);
+    }
+
     @Test
     void writes_header_records_and_footer_with_the_count() throws Exception {
         Path file = dir.resolve("people.txt");
-        BeanIoItemWriter<TestPerson> w = writer(file);
         ExecutionContext ctx = new ExecutionContext();
-        w.open(ctx);
+        BeanIoItemWriter<TestPerson> w = opened(file, ctx);
         commitChunk(w, ctx, new TestPerson("Åsa", 42), new TestPerson("Bo", 7));
         w.close();
-        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1))
+        assertThat(content(file))
                 .isEqualTo("HEAD\n10Åsa       042\n10Bo        007\nTAIL 2\n");
     }
 
     @Test
     void a_rolled_back_chunk_never_reaches_the_file() throws Exception {
         Path file = dir.resolve("people.txt");
-        BeanIoItemWriter<TestPerson> w = writer(file);
         ExecutionContext ctx = new ExecutionContext();
-        w.open(ctx);
+        BeanIoItemWriter<TestPerson> w = opened(file, ctx);
         commitChunk(w, ctx, new TestPerson("Anna", 1));
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            try {
-                w.write(Chunk.of(new TestPerson("Rollback", 2)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            write(w, new TestPerson("Rollback", 2));
             throw new IllegalStateException("injected failure before commit");
         })).hasMessageContaining("injected");
         commitChunk(w, ctx, new TestPerson("Cecilia", 3));
         w.close();
-        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1))
+        assertThat(content(file))
                 .isEqualTo("HEAD\n10Anna      001\n10Cecilia   003\nTAIL 2\n");
     }
 
     @Test
     void restart_truncates_to_the_last_committed_position_and_writes_each_record_once() throws Exception {
         Path file = dir.resolve("people.txt");
-        BeanIoItemWriter<TestPerson> first = writer(file);
         ExecutionContext committed = new ExecutionContext();
-        first.open(committed);
+        BeanIoItemWriter<TestPerson> first = opened(file, committed);
         commitChunk(first, committed, new TestPerson("Anna", 1), new TestPerson("Bertil", 2));
         ExecutionContext lostContext = new ExecutionContext(committed);
         // The next chunk reaches the file, but the crash comes before its context is saved.
         commitChunk(first, lostContext, new TestPerson("Cecilia", 3));
         first.close(); // a failed step is closed too: its footer must not survive the restart either
-        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).contains("Cecilia").contains("TAIL 3");
+        assertThat(content(file)).contains("Cecilia").contains("TAIL 3");
 
-        BeanIoItemWriter<TestPerson> restarted = writer(file);
-        restarted.open(committed);
+        BeanIoItemWriter<TestPerson> restarted = opened(file, committed);
         commitChunk(restarted, committed, new TestPerson("Cecilia", 3), new TestPerson("David", 4));
         restarted.close();
-        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).isEqualTo(
+        assertThat(content(file)).isEqualTo(
                 "HEAD\n10Anna      001\n10Bertil    002\n10Cecilia   003\n10David     004\nTAIL 4\n");
     }
 
