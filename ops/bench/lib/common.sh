@@ -57,6 +57,8 @@ build_jar() {
 }
 
 # app_start NAME [extra --args…]: starts the application in $WORK/NAME (data dir, log, GC log);
+# the nightly scheduler off (its start-up catch-up would run the past week's nightly jobs, the daily
+# change run among them, on the data a scenario or trial is about to measure);
 # sets APP_PID, APP_HTTP, APP_SFTP, APP_DIR. Re-uses the data dir and ports of an earlier start of
 # the same NAME (a restart after a kill must find its files again).
 app_start() {
@@ -71,6 +73,7 @@ app_start() {
      LEKA_DATA_DIR=$APP_DIR/data LEKA_DEMO_ENABLED=true LEKA_REGISTER_POLL_INTERVAL=${LEKA_REGISTER_POLL_INTERVAL:-PT2S} \
      LEKA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" LEKA_DB_USER=$PGUSER \
      LEKA_ADMIN_HEARTBEAT_INTERVAL=${LEKA_ADMIN_HEARTBEAT_INTERVAL:-2s} LEKA_ADMIN_OWNER_DEAD_AFTER=${LEKA_ADMIN_OWNER_DEAD_AFTER:-60s} \
+     LEKA_SCHEDULER_ENABLED=${LEKA_SCHEDULER_ENABLED:-false} \
      exec java -Xmx$HEAP -Xlog:gc:file="$APP_DIR/gc-$n.log" -jar "$(jar)" --spring.profiles.active=postgres \
        "--leka.admin.users[0].username=$API_USER" "--leka.admin.users[0].password=$API_HASH" \
        "--leka.admin.users[0].roles=ADMIN" "$@" > "$APP_LOG" 2>&1) &

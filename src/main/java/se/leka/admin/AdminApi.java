@@ -121,7 +121,9 @@ class AdminApi {
     }
 
     @Tag(name = "executions")
-    @Operation(summary = "Mark a stuck STARTED execution FAILED; refused (409) while its owning instance is alive")
+    @Operation(summary = "Mark a dead execution FAILED so it can be restarted: a STARTED one whose owning instance is dead"
+            + " (refused, 409, while the owner is alive), or an UNKNOWN one (the database failed while Spring Batch recorded"
+            + " its end) with its UNKNOWN and unfinished steps")
     @PostMapping("/executions/{id}/recover")
     ResponseEntity<ExecutionActions.Result> recover(@PathVariable long id, Principal who) {
         return answer(actions.recover(id, who.getName()));

@@ -1,12 +1,14 @@
 package se.leka.admin;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
@@ -14,6 +16,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.function.SingletonSupplier;
@@ -29,8 +32,9 @@ import se.leka.audit.OperatorActionLog;
  *
  * <p>Launches and restarts run on the admin's own thread pool ({@code leka.admin.launch-threads}):
  * the HTTP request returns as soon as the execution exists, not when the job ends. Recover is
- * refused while the instance that owns the execution is alive (see {@link Instances}): Spring
- * Batch's own {@code recover} would mark a running execution FAILED without looking.
+ * refused while the instance that owns a STARTED execution is alive (see {@link Instances}): Spring
+ * Batch's own {@code recover} would mark a running execution FAILED without looking. Recover also
+ * takes an UNKNOWN execution, which Spring Batch's own {@code recover} leaves as it is.
  */
 @Service
 class ExecutionActions implements DisposableBean {
@@ -111,11 +115,26 @@ class ExecutionActions implements DisposableBean {
         });
     }
 
+    /**
+     * Makes a dead execution restartable by marking it FAILED. Two kinds are dead:
+     * <ul>
+     * <li>STARTED, STARTING or STOPPING whose owning instance is verifiably dead (crash, kill -9):
+     *     nothing will ever finish it, Spring Batch's own {@code recover} marks it FAILED;</li>
+     * <li>UNKNOWN: Spring Batch could not write how a chunk or step ended (the database went away
+     *     mid-commit, e.g. PostgreSQL restarted) and refuses to restart such an execution or step
+     *     until someone has decided it is safe — see {@link #recoverUnknown}.</li>
+     * </ul>
+     * One action for both, so that an operator facing "it did not finish" has one button, not a
+     * choice between two whose difference is Spring Batch's internals.
+     */
     Result recover(long executionId, String actor) {
         return act("RECOVER", executionId, actor, execution -> {
+            if (execution.getStatus() == BatchStatus.UNKNOWN) {
+                return recoverUnknown(execution);
+            }
             if (!execution.getStatus().isRunning()) {
-                return Result.refused(executionId, "only a STARTED, STARTING or STOPPING execution can be recovered; this one is "
-                        + execution.getStatus());
+                return Result.refused(executionId, "only a STARTED, STARTING, STOPPING or UNKNOWN execution can be recovered;"
+                        + " this one is " + execution.getStatus());
             }
             var owner = instances.ownerOf(executionId);
             if (owner.isEmpty()) {
@@ -130,6 +149,71 @@ class ExecutionActions implements DisposableBean {
             return Result.done(executionId, "recovered (marked FAILED): its owner is dead, " + owner.get().describe()
                     + "; it can now be restarted");
         });
+    }
+
+    /**
+     * Marks an UNKNOWN execution, and its UNKNOWN and still-running step executions (partitions
+     * included), FAILED so that {@code JobOperator.restart} accepts it.
+     *
+     * <p>Why this is safe: Spring Batch sets UNKNOWN when it cannot tell whether a chunk's
+     * transaction committed (commit or rollback failed, or the repository update after a step).
+     * Every job here keeps its checkpoint (the step's execution context) in the same transaction,
+     * on the same database, as the chunk's business rows, so whatever the database kept is a
+     * consistent state and a restart continues exactly from it; files are written up to a byte
+     * position that is part of that checkpoint.
+     *
+     * <p>Why it may be done while the owner lives: the job execution's own status becomes UNKNOWN
+     * only in Spring Batch's last write of the execution, the one that also sets its end time —
+     * after every step, partition and listener has finished. An owner that is alive no longer runs
+     * it (the PostgreSQL restart case: the application survived, the execution did not). An UNKNOWN
+     * without an end time was not written that way, so nothing proves it has ended: then, as for a
+     * STARTED execution, the owner must be verifiably dead.
+     */
+    private Result recoverUnknown(JobExecution execution) {
+        long executionId = execution.getId();
+        String ownerText = "";
+        if (execution.getEndTime() == null) {
+            var owner = instances.ownerOf(executionId);
+            if (owner.isEmpty()) {
+                return Result.refused(executionId, "UNKNOWN without an end time and no owning instance recorded, so it cannot be"
+                        + " verified ended; see ops/admin.md");
+            }
+            if (owner.get().alive()) {
+                return Result.refused(executionId, "UNKNOWN without an end time and its owner is alive: " + owner.get().describe()
+                        + "; it may still be running: stop it, or wait until the owner's heartbeat is older than the dead-after"
+                        + " threshold");
+            }
+            ownerText = "; its owner is dead, " + owner.get().describe();
+        }
+        LocalDateTime now = LocalDateTime.now();
+        int steps = 0;
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(failedFrom(step.getExitStatus()));
+                if (step.getEndTime() == null) {
+                    step.setEndTime(now);
+                }
+                jobRepository.update(step);
+                steps++;
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(failedFrom(execution.getExitStatus()));
+        if (execution.getEndTime() == null) {
+            execution.setEndTime(now);
+        }
+        jobRepository.update(execution);
+        log.info("Execution {} recovered from UNKNOWN: marked FAILED with {} step execution(s)", executionId, steps);
+        return Result.done(executionId, "recovered from UNKNOWN (marked FAILED, with " + steps + " step execution(s))"
+                + ownerText + "; it can now be restarted and continues from the last commit the database kept");
+    }
+
+    /** FAILED, keeping what Spring Batch recorded of the failure for the operator to read. */
+    private static ExitStatus failedFrom(ExitStatus before) {
+        String description = before == null ? "" : before.getExitDescription();
+        return new ExitStatus(ExitStatus.FAILED.getExitCode(), "Recovered from UNKNOWN (was exit code "
+                + (before == null ? "none" : before.getExitCode()) + ")" + (description.isEmpty() ? "" : "; " + description));
     }
 
     /**

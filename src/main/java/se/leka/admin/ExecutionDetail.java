@@ -45,8 +45,10 @@ public record ExecutionDetail(long executionId, long instanceId, String jobName,
         return status == BatchStatus.STARTED || status == BatchStatus.STARTING;
     }
 
+    /** Running (recovered once its owner is dead) or UNKNOWN (Spring Batch could not record how it ended). */
     public boolean recoverable() {
-        return status == BatchStatus.STARTED || status == BatchStatus.STARTING || status == BatchStatus.STOPPING;
+        return status == BatchStatus.STARTED || status == BatchStatus.STARTING || status == BatchStatus.STOPPING
+                || status == BatchStatus.UNKNOWN;
     }
 
     public String durationText() {

@@ -33,6 +33,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -68,6 +69,9 @@ class AdminExecutionsIT {
     @Autowired
     @Qualifier("adminFailOnceJob")
     Job failOnceJob;
+    @Autowired
+    @Qualifier("adminUnknownOnceJob")
+    Job unknownOnceJob;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -228,14 +232,93 @@ class AdminExecutionsIT {
                 .param(Long.toString(deadOwned)).query(String.class).single()).isEqualTo("DONE");
     }
 
+    @Test
+    void an_unknown_execution_is_recovered_by_an_operator_and_then_restarts_to_completion() throws Exception {
+        AdminTestJobs.LOSE_CHECKPOINT.set(true);
+        JobExecution unknown = jobOperator.start(unknownOnceJob, new JobParametersBuilder().addString("run", "unknown-1")
+                .toJobParameters());
+        long id = unknown.getId();
+        assertThat(statusOf(id)).isEqualTo(BatchStatus.UNKNOWN);
+        assertThat(jobRepository.getJobExecution(id).getEndTime()).isNotNull();
+
+        // Spring Batch itself refuses to restart it
+        mvc.perform(post("/api/executions/{id}/restart", id).with(httpBasicOperator()))
+                .andExpect(status().isConflict());
+        // the owner (this instance) is alive, yet the execution has ended: recover is offered to operators only
+        mvc.perform(get("/executions/{id}", id).with(OPERATOR))
+                .andExpect(content().string(Matchers.containsString("id=\"action-recover\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"action-restart\""))));
+        mvc.perform(get("/executions/{id}", id).with(AUDITOR))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("action-recover"))));
+        mvc.perform(get("/executions/{id}/actions/recover", id).with(OPERATOR))
+                .andExpect(content().string(Matchers.containsString("An UNKNOWN execution")));
+        mvc.perform(post("/executions/{id}/actions/recover", id).with(OPERATOR).with(csrf()))
+                .andExpect(redirectedUrl("/executions/" + id))
+                .andExpect(flash().attribute("notice", Matchers.containsString("recovered from UNKNOWN")));
+
+        JobExecution recovered = jobRepository.getJobExecution(id);
+        assertThat(recovered.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(recovered.getExitStatus().getExitCode()).isEqualTo("FAILED");
+        assertThat(recovered.getExitStatus().getExitDescription()).contains("Recovered from UNKNOWN");
+        assertThat(recovered.getStepExecutions()).extracting(StepExecution::getStatus).containsExactly(BatchStatus.FAILED);
+        assertThat(jdbc.sql("SELECT actor || ' ' || action || ' ' || outcome FROM operator_action WHERE target_id = ? ORDER BY id")
+                .param(Long.toString(id)).query(String.class).list())
+                .containsExactly("operator RESTART REFUSED", "olle RECOVER DONE");
+        // once FAILED it is not recovered again
+        mvc.perform(post("/api/executions/{id}/recover", id).with(httpBasicOperator()))
+                .andExpect(status().isConflict());
+
+        String body = mvc.perform(post("/api/executions/{id}/restart", id).with(httpBasicOperator()))
+                .andExpect(status().isAccepted())
+                .andReturn().getResponse().getContentAsString();
+        long restarted = Long.parseLong(body.replaceAll(".*\"executionId\":(\\d+).*", "$1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(restarted) == BatchStatus.COMPLETED);
+        // the step ran again and did its work once
+        assertThat(jobRepository.getJobExecution(restarted).getStepExecutions()).singleElement()
+                .satisfies(step -> assertThat(step.getReadCount()).isEqualTo(1));
+    }
+
+    @Test
+    void an_unknown_execution_without_an_end_time_is_recovered_only_once_its_owner_is_dead() throws Exception {
+        long live = stuckExecution("alive-unknown", LocalDateTime.now(), BatchStatus.UNKNOWN);
+        long dead = stuckExecution("dead-unknown", LocalDateTime.now().minusHours(1), BatchStatus.UNKNOWN);
+        // the dead one's steps as a lost connection can leave them: one done, one UNKNOWN, one never ended
+        JobExecution deadExecution = jobRepository.getJobExecution(dead);
+        for (BatchStatus stepStatus : List.of(BatchStatus.COMPLETED, BatchStatus.UNKNOWN, BatchStatus.STARTED)) {
+            StepExecution step = jobRepository.createStepExecution("step-" + stepStatus, deadExecution);
+            step.setStartTime(LocalDateTime.now().minusHours(1));
+            step.setStatus(stepStatus);
+            jobRepository.update(step);
+        }
+
+        mvc.perform(post("/api/executions/{id}/recover", live).with(httpBasicOperator()))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.message").value(Matchers.containsString("its owner is alive")));
+        assertThat(statusOf(live)).isEqualTo(BatchStatus.UNKNOWN);
+
+        mvc.perform(post("/api/executions/{id}/recover", dead).with(httpBasicOperator()))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.message").value(Matchers.containsString("its owner is dead")));
+        assertThat(statusOf(dead)).isEqualTo(BatchStatus.FAILED);
+        assertThat(jobRepository.getJobExecution(dead).getEndTime()).isNotNull();
+        assertThat(jobRepository.getJobExecution(dead).getStepExecutions())
+                .extracting(step -> step.getStepName() + " " + step.getStatus() + " " + (step.getEndTime() != null))
+                .containsExactlyInAnyOrder("step-COMPLETED COMPLETED false", "step-UNKNOWN FAILED true", "step-STARTED FAILED true");
+    }
+
     /** An execution left STARTED by a crashed instance whose last heartbeat was at {@code heartbeat}. */
     long stuckExecution(String ownerId, LocalDateTime heartbeat) {
+        return stuckExecution(ownerId, heartbeat, BatchStatus.STARTED);
+    }
+
+    /** As above, in {@code status} and without an end time. */
+    long stuckExecution(String ownerId, LocalDateTime heartbeat, BatchStatus status) {
         JobParameters parameters = new JobParametersBuilder().addString("stuck", ownerId == null ? "unowned" : ownerId)
                 .toJobParameters();
         JobInstance instance = jobRepository.createJobInstance(AdminTestJobs.FAIL_ONCE, parameters);
         JobExecution execution = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
         execution.setStartTime(LocalDateTime.now().minusHours(1));
-        execution.setStatus(BatchStatus.STARTED);
+        execution.setStatus(status);
         jobRepository.update(execution);
         if (ownerId != null) {
             jdbc.sql("INSERT INTO leka_instance (instance_id, host, pid, started_at, last_heartbeat) VALUES (?, 'crashed-host', 1, ?, ?)")
@@ -376,6 +459,7 @@ class AdminExecutionsIT {
         mvc.perform(get("/v3/api-docs").with(OPERATOR))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/executions/{id}/restart'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/executions/{id}/recover'].post.summary").value(Matchers.containsString("UNKNOWN")))
                 .andExpect(jsonPath("$.paths['/api/disclosures'].get").exists());
     }
 
