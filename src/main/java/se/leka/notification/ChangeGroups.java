@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import se.leka.agreement.DisclosurePolicy;
@@ -32,10 +31,12 @@ import se.leka.register.RegisterReader;
  *
  * <p>It reads from the change log's side: a night's window is small (thousands of entries) while a
  * partner may hold a million watches, so a page takes the next persons (in personnummer order) with
- * entries in the window, asks the order room for the stream's active watches of just those persons,
- * and reads the entries of the persons it found watched. A page ends at a person boundary once it
- * has about {@code maxWatches} watches, so the heap holds at most {@value #PERSONS_PER_PAGE}
- * persons and a page's watches, whatever the stock. The cursor is the key of the page's last watch
+ * entries in the window (the same for every stream of a run: {@link ChangeWindows} reads them once),
+ * asks the order room for the stream's active watches of just those persons (index lookups: a row
+ * of the stock that did not change is not read), and reads the entries of the persons it found
+ * watched. A page ends at a person boundary once it has about {@code maxWatches} watches, so the
+ * heap holds at most {@value #PERSONS_PER_PAGE} changed persons and their watches by the stream,
+ * whatever the stock. The cursor is the key of the page's last watch
  * (personnummer|purpose, the order of {@link WatchGroups#ORDER}) — or, after persons none of whose
  * watches remain, the last of them followed by {@value #PAST} — so the files come out in the same
  * order, and a restart continues after the same key, as a walk over all the watches would.
@@ -51,29 +52,31 @@ class ChangeGroups implements GroupSource {
             .thenComparing(BenefitFact::paymentDate, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(BenefitFact::factKey);
 
-    private final Function<Collection<Personnummer>, List<Watch>> watchesOf;
+    /** The stream's watches, as the order room answers for it. */
+    @FunctionalInterface
+    interface StreamWatches {
+        /** The stream's active watches of {@code persons}, in {@link WatchGroups#ORDER}. */
+        List<Watch> of(Collection<Personnummer> persons);
+    }
+
+    private final StreamWatches watches;
+    private final ChangeWindows windows;
     private final DisclosurePolicy policy;
     private final RegisterReader register;
     private final long fromSequence;
     private final long toSequence;
     private final int personsPerPage;
 
-    /**
-     * @param watchesOf the stream's active watches of the persons given, in {@link WatchGroups#ORDER}
-     */
-    ChangeGroups(Function<Collection<Personnummer>, List<Watch>> watchesOf, DisclosurePolicy policy, RegisterReader register,
-                 long fromSequence, long toSequence) {
-        this(watchesOf, policy, register, fromSequence, toSequence, PERSONS_PER_PAGE);
-    }
-
-    ChangeGroups(Function<Collection<Personnummer>, List<Watch>> watchesOf, DisclosurePolicy policy, RegisterReader register,
+    ChangeGroups(StreamWatches watches, ChangeWindows windows, DisclosurePolicy policy, RegisterReader register,
                  long fromSequence, long toSequence, int personsPerPage) {
-        this.watchesOf = watchesOf;
+        this.watches = watches;
+        this.windows = windows;
         this.policy = policy;
         this.register = register;
         this.fromSequence = fromSequence;
         this.toSequence = toSequence;
-        this.personsPerPage = Math.max(2, personsPerPage); // a page after a finished person must reach a new one
+        // A page after a finished person must reach a new one.
+        this.personsPerPage = Math.max(2, personsPerPage);
     }
 
     @Override
@@ -81,37 +84,40 @@ class ChangeGroups implements GroupSource {
         // The cursor's person may have watches left (a page never ends inside a person, but a
         // restart across versions might): read from it, inclusive, and drop the keys at or before the cursor.
         Personnummer fromPerson = afterKey == null ? null : Personnummer.parse(personOf(afterKey), LocalDate.MAX);
-        List<Personnummer> persons = register.changedPersons(fromSequence, toSequence, fromPerson, personsPerPage);
+        List<Personnummer> persons = windows.changedPersons(fromSequence, toSequence, fromPerson, personsPerPage);
         if (persons.isEmpty()) {
             return new WatchGroups.Page(List.of(), afterKey, 0, true);
         }
         boolean morePersons = persons.size() >= personsPerPage;
-        List<Watch> found = new ArrayList<>(watchesOf.apply(persons));
+        String rangeEnd = persons.get(persons.size() - 1).value();
+        // The stream's watches of just these persons: index lookups on (party_org, personnummer),
+        // no row of the stock read that did not change.
+        List<Watch> found = new ArrayList<>(watches.of(persons));
         found.sort(WatchGroups.ORDER);
         List<Watch> page = new ArrayList<>();
         int i = 0;
         for (; i < found.size(); i++) {
-            Watch w = found.get(i);
-            if (afterKey != null && WatchGroups.key(w).compareTo(afterKey) <= 0) {
+            Watch watch = found.get(i);
+            if (afterKey != null && WatchGroups.key(watch).compareTo(afterKey) <= 0) {
                 continue;
             }
-            if (!page.isEmpty() && page.size() >= maxWatches && !w.person().equals(page.get(page.size() - 1).person())) {
+            if (!page.isEmpty() && page.size() >= maxWatches && !watch.person().equals(page.get(page.size() - 1).person())) {
                 break; // a page ends at a person boundary: every watch of a person is in one page
             }
-            page.add(w);
+            page.add(watch);
         }
         boolean allFound = i >= found.size();
         String lastKey;
         if (!allFound) {
             lastKey = WatchGroups.key(page.get(page.size() - 1));
         } else if (morePersons) {
-            lastKey = persons.get(persons.size() - 1).value() + PAST;
+            lastKey = rangeEnd + PAST;
         } else {
             lastKey = page.isEmpty() ? afterKey : WatchGroups.key(page.get(page.size() - 1));
         }
         List<WatchGroups.Permitted> permitted = new ArrayList<>(page.size());
-        for (Watch w : page) {
-            WatchGroups.Permitted p = WatchGroups.permit(policy, w);
+        for (Watch watch : page) {
+            WatchGroups.Permitted p = WatchGroups.permit(policy, watch);
             if (p != null) {
                 permitted.add(p);
             }

@@ -175,7 +175,7 @@ class DailyNotificationJobConfiguration {
 
     @Bean
     @StepScope
-    StreamDelivery dailyStreamDelivery(Watches watches, DisclosureDecisions decisions, RegisterReader register,
+    StreamDelivery dailyStreamDelivery(Watches watches, ChangeWindows windows, DisclosureDecisions decisions, RegisterReader register,
                                        NotificationStore store, Outboxes outboxes, DisclosureLog disclosureLog,
                                        ExchangeProperties exchange, PlatformTransactionManager transactionManager,
                                        ObjectProvider<NotificationCheckpoint> checkpoint,
@@ -193,7 +193,7 @@ class DailyNotificationJobConfiguration {
         LocalDate runDate = LocalDate.parse(runDay);
         OrgNumber agent = mailbox.viaAgent() ? mailbox.login() : null;
         // Changes first, then only the stream's watches of the persons that changed (see ChangeGroups).
-        ChangeGroups changes = new ChangeGroups(persons -> watches.activeOf(mailbox.party(), agent, persons),
+        ChangeGroups changes = new ChangeGroups(persons -> watches.activeOf(mailbox.party(), agent, persons), windows,
                 decisions.policyFor(mailbox.party(), agent, agreementId, runDate), register, from, to, personsPerPage);
         Path workDir = dataDir.resolve("work").resolve("notification").resolve(runDay).resolve(mailboxDir.replace('/', '_'));
         return new StreamDelivery(new StreamDelivery.Target(mailbox, agreementId, "daily:" + runDay + ":" + mailboxDir,

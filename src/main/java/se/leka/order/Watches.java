@@ -122,4 +122,5 @@ public class Watches {
         return (agent == null ? jdbc.sql(sql).params(party.value(), array) : jdbc.sql(sql).params(party.value(), array, agent.value()))
                 .query(Watches::watch).list();
     }
+
 }
