@@ -4,8 +4,10 @@
 #
 # The job (issue 6) is built on another branch. Until it is merged this scenario generates and loads
 # its data — 200 synthetic insurers with agreements (as the demo directory the application seeds
-# from), SIZE watches by psql \copy into `watch`, the changed facts into `register_fact` and the
-# entries into `register_change` — and reports that the run itself waits for the job: no number.
+# from), SIZE watches by psql \copy into `watch`, the changed facts into `register_fact` and
+# `register_fact_version` (the run delivers each fact as its change left it, from the versions:
+# without them nothing would be delivered) and the entries into `register_change` — and reports
+# that the run itself waits for the job: no number.
 # Once a `daily-notification` job exists (GET /api/jobs) it is launched through the admin API with
 # runDate 2026-12-01 and measured like the other scenarios.
 
