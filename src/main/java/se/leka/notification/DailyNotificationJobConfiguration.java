@@ -67,6 +67,7 @@ class DailyNotificationJobConfiguration {
     static final String P_TO = "leka.notification.toSequence";
     static final String P_RUN_DATE = "leka.notification.runDate";
     static final String P_CREATED = "leka.notification.created";
+    static final String P_WATCHES = "leka.notification.activeWatches";
 
     @Bean(name = JOB_NAME)
     Job dailyNotificationJob(JobRepository jobRepository, Step dailyNotificationPlan, Step dailyNotificationDeliver,
@@ -155,6 +156,7 @@ class DailyNotificationJobConfiguration {
                 context.putLong(P_TO, run.toSequence());
                 context.putString(P_RUN_DATE, runDate.toString());
                 context.putString(P_CREATED, created);
+                context.putLong(P_WATCHES, run.activeWatches());
                 partitions.put("stream-" + run.mailbox().relativeDir().replace('/', '-'), context);
             }
             return partitions;
@@ -173,12 +175,14 @@ class DailyNotificationJobConfiguration {
 
     @Bean
     @StepScope
-    StreamDelivery dailyStreamDelivery(Watches watches, DisclosureDecisions decisions, RegisterReader register,
+    StreamDelivery dailyStreamDelivery(Watches watches, ChangeWindows windows, DisclosureDecisions decisions, RegisterReader register,
                                        NotificationStore store, Outboxes outboxes, DisclosureLog disclosureLog,
                                        ExchangeProperties exchange, PlatformTransactionManager transactionManager,
                                        ObjectProvider<NotificationCheckpoint> checkpoint,
                                        @Value("${leka.data-dir}") Path dataDir,
                                        @Value("${leka.notification.chunk-size:1000}") int chunkSize,
+                                       @Value("${leka.notification.persons-per-page:" + ChangeGroups.PERSONS_PER_PAGE + "}") int personsPerPage,
+                                       @Value("#{stepExecutionContext['" + P_WATCHES + "'] ?: 0}") long plannedWatches,
                                        @Value("#{stepExecutionContext['" + P_MAILBOX + "']}") String mailboxDir,
                                        @Value("#{stepExecutionContext['" + P_AGREEMENT + "']}") String agreementId,
                                        @Value("#{stepExecutionContext['" + P_FROM + "']}") Long from,
@@ -188,9 +192,9 @@ class DailyNotificationJobConfiguration {
         Mailbox mailbox = NotificationStore.mailbox(mailboxDir);
         LocalDate runDate = LocalDate.parse(runDay);
         OrgNumber agent = mailbox.viaAgent() ? mailbox.login() : null;
-        ChangeGroups changes = new ChangeGroups(() -> watches.activeOf(mailbox.party()).stream()
-                .filter(w -> java.util.Objects.equals(w.agent(), agent)).toList(),
-                decisions.policyFor(mailbox.party(), agent, agreementId, runDate), register, from, to);
+        // Changes first, then only the stream's watches of the persons that changed (see ChangeGroups).
+        ChangeGroups changes = new ChangeGroups(persons -> watches.activeOf(mailbox.party(), agent, persons), windows,
+                decisions.policyFor(mailbox.party(), agent, agreementId, runDate), register, from, to, personsPerPage);
         Path workDir = dataDir.resolve("work").resolve("notification").resolve(runDay).resolve(mailboxDir.replace('/', '_'));
         return new StreamDelivery(new StreamDelivery.Target(mailbox, agreementId, "daily:" + runDay + ":" + mailboxDir,
                 LocalDateTime.parse(created), workDir), changes, chunkSize, outboxes, disclosureLog,
@@ -201,7 +205,7 @@ class DailyNotificationJobConfiguration {
                     }
                     store.finishStreamRun(runDate, mailbox, fileName == null ? StreamRun.Status.NO_CHANGES
                             : StreamRun.Status.DELIVERED, persons, fileName);
-                }, checkpoint.getIfAvailable());
+                }, checkpoint.getIfAvailable()).countingWatches(plannedWatches);
     }
 
     @Bean

@@ -74,7 +74,7 @@ class StreamDelivery implements Tasklet, ItemStream {
     }
 
     private final Target target;
-    private final WatchGroups source;
+    private final GroupSource source;
     private final int watchesPerChunk;
     private final Outboxes outboxes;
     private final DisclosureLog disclosureLog;
@@ -84,8 +84,9 @@ class StreamDelivery implements Tasklet, ItemStream {
     private final NotificationCheckpoint checkpoint;
     private final BeanIoItemWriter<PersonDelivery> body;
     private boolean finished;
+    private long plannedItems = -1;
 
-    StreamDelivery(Target target, WatchGroups source, int watchesPerChunk, Outboxes outboxes, DisclosureLog disclosureLog,
+    StreamDelivery(Target target, GroupSource source, int watchesPerChunk, Outboxes outboxes, DisclosureLog disclosureLog,
                    OrgNumber sender, PlatformTransactionManager transactionManager, Completion completion,
                    NotificationCheckpoint checkpoint) {
         this.target = target;
@@ -99,6 +100,16 @@ class StreamDelivery implements Tasklet, ItemStream {
         this.completion = completion;
         this.checkpoint = checkpoint == null ? (point, mailbox) -> { } : checkpoint;
         this.body = DeliveryFiles.bodyWriter("stream-body", body(target.workDir()));
+    }
+
+    /**
+     * Counts the stream as {@code watches} items read once it is published, whatever its pages
+     * looked at: a source that reads only the watches with changes still lets the job's progress
+     * (planned watches) reach its total.
+     */
+    StreamDelivery countingWatches(long watches) {
+        this.plannedItems = watches;
+        return this;
     }
 
     static Path body(Path workDir) {
@@ -145,6 +156,9 @@ class StreamDelivery implements Tasklet, ItemStream {
                 outboxes.deliver(target.mailbox(), FileType.LEVE, target.outputKey(), step.getJobExecutionId(),
                         (name, out) -> DeliveryFiles.frame(FileType.LEVE, sender, target.agreementId(), target.created(), name,
                                 bodyFile, out));
+            }
+            for (long i = step.getReadCount(); i < plannedItems; i++) {
+                contribution.incrementReadCount();
             }
             checkpoint.reached("published", mailbox);
             state.putString(PHASE, DONE);

@@ -25,7 +25,7 @@ import se.leka.order.Watch;
  * whatever else changed meanwhile. Every watch is decided again under the policy of the run date:
  * the families delivered are those watched that the agreement still includes.
  */
-abstract class WatchGroups {
+abstract class WatchGroups implements GroupSource {
 
     private static final Logger log = LoggerFactory.getLogger(WatchGroups.class);
     static final Comparator<Watch> ORDER = Comparator.comparing((Watch w) -> w.person().value()).thenComparing(Watch::purposeCode);
@@ -40,7 +40,8 @@ abstract class WatchGroups {
     }
 
     /** Up to {@code maxWatches} watches after {@code afterKey} (null: from the first), as person groups. */
-    Page next(String afterKey, int maxWatches) {
+    @Override
+    public Page next(String afterKey, int maxWatches) {
         List<Watch> all = watches();
         int from = afterKey == null ? 0 : firstAfter(all, afterKey);
         int to = Math.min(all.size(), from + maxWatches);
@@ -48,7 +49,7 @@ abstract class WatchGroups {
         List<Group> groups = new ArrayList<>();
         List<Permitted> permitted = new ArrayList<>(page.size());
         for (Watch watch : page) {
-            Permitted p = permit(watch);
+            Permitted p = permit(policy, watch);
             if (p != null) {
                 permitted.add(p);
             }
@@ -89,7 +90,8 @@ abstract class WatchGroups {
         return lo;
     }
 
-    private Permitted permit(Watch watch) {
+    /** The watch decided again under {@code policy} (the run date's), or null when it is not delivered (logged). */
+    static Permitted permit(DisclosurePolicy policy, Watch watch) {
         Set<BenefitFamily> families = EnumSet.noneOf(BenefitFamily.class);
         families.addAll(watch.benefitFamilies());
         policy.agreement().ifPresent(a -> families.retainAll(a.benefitFamilies()));

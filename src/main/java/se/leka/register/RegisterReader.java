@@ -192,4 +192,51 @@ public class RegisterReader {
                 fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")), rs.getString("extract_id"),
                 rs.getObject("recorded_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
     }
+
+    /**
+     * The distinct persons with change-log entries in ({@code afterSequence}, {@code upToSequence}],
+     * from {@code fromPerson} on (inclusive; null: from the first), in personnummer order, at most
+     * {@code limit}. The daily change run reads the change log first — it is keyed by seq and a
+     * night's window is small — and then looks up only the watches of these persons.
+     */
+    public List<Personnummer> changedPersons(long afterSequence, long upToSequence, Personnummer fromPerson, int limit) {
+        if (afterSequence >= upToSequence || limit <= 0) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT DISTINCT personnummer FROM register_change
+                WHERE seq > :after AND seq <= :upTo AND personnummer >= :from
+                ORDER BY personnummer LIMIT :limit""")
+                .param("after", afterSequence)
+                .param("upTo", upToSequence)
+                .param("from", fromPerson == null ? "" : fromPerson.value())
+                .param("limit", limit)
+                .query((rs, row) -> Personnummer.parse(rs.getString(1), LocalDate.MAX)).list();
+    }
+
+    /**
+     * The change-log entries in ({@code afterSequence}, {@code upToSequence}] for any of
+     * {@code persons}, in sequence order: a window with both ends fixed, so the answer does not
+     * change with later imports.
+     */
+    public List<ChangeLogEntry> changesOf(Collection<Personnummer> persons, long afterSequence, long upToSequence) {
+        if (persons.isEmpty() || afterSequence >= upToSequence) {
+            return List.of();
+        }
+        List<String> all = persons.stream().map(Personnummer::value).distinct().sorted().toList();
+        List<ChangeLogEntry> merged = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += PERSONS_PER_QUERY) {
+            merged.addAll(jdbc.sql("""
+                    SELECT seq, fact_key, personnummer, source_system, benefit, decision_id, payment_date, change_kind,
+                           changed_fields, extract_id, recorded_at
+                    FROM register_change WHERE personnummer IN (:persons) AND seq > :after AND seq <= :upTo
+                    ORDER BY seq""")
+                    .param("persons", all.subList(i, Math.min(all.size(), i + PERSONS_PER_QUERY)))
+                    .param("after", afterSequence)
+                    .param("upTo", upToSequence)
+                    .query(RegisterReader::change).list());
+        }
+        merged.sort(Comparator.comparingLong(ChangeLogEntry::sequence));
+        return merged;
+    }
 }

@@ -24,7 +24,10 @@ import se.leka.testsupport.LekaIntegrationTest;
  * files are compared with the golden files of {@code sample-files/notification/expected/}, and the
  * watermarks, the disclosure log and the skipped streams are checked after each.
  */
-@LekaIntegrationTest(properties = {"leka.demo.enabled=true", NotificationScenario.NO_DEMO_REGISTER})
+// Two changed persons a page and one watch a transaction: the golden files also show that the
+// pages of the change-log-first reading (ChangeGroups) put every person once, in order.
+@LekaIntegrationTest(properties = {"leka.demo.enabled=true", NotificationScenario.NO_DEMO_REGISTER,
+        "leka.notification.persons-per-page=2", "leka.notification.chunk-size=1"})
 class DailyNotificationFunctionalTests extends NotificationTestBase {
 
     static final LocalDate RUN_1 = LocalDate.of(2026, 12, 1);
