@@ -45,11 +45,13 @@ build_jar() {
     log "jar is up to date: $(jar)"
     return
   fi
-  local built; built=$(ls "$REPO"/target/leka-exchange-*.jar 2>/dev/null | head -1)
+  # compgen, not ls: with pipefail a failing ls (no jar yet) would end the script without a word
+  local built; built=$(compgen -G "$REPO/target/leka-exchange-*.jar" | head -1 || true)
   if [[ -z "$built" || -n "$(find "$REPO/src/main" "$REPO/jobs" "$REPO/pom.xml" -newer "$built" -type f -print -quit)" ]]; then
     log "building the jar (./mvnw -q -o -DskipTests package)"
     (cd "$REPO" && ./mvnw -q -o -DskipTests package) || die "build failed"
-    built=$(ls "$REPO"/target/leka-exchange-*.jar | head -1)
+    built=$(compgen -G "$REPO/target/leka-exchange-*.jar" | head -1 || true)
+    [[ -n "$built" ]] || die "build produced no target/leka-exchange-*.jar"
   fi
   unzip -tq "$built" >/dev/null || die "$built is not a complete jar (a build running?)"
   cp "$built" "$(jar)"
