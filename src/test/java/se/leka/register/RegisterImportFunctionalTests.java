@@ -218,6 +218,25 @@ class RegisterImportFunctionalTests {
     }
 
     @Test
+    void a_fact_repeated_in_a_delta_is_reported_at_every_occurrence_and_the_rest_applied() throws Exception {
+        imports.importFile(RegisterTestFiles.copy(RegisterTestFiles.SNAPSHOT, drop));
+        List<String> lines = new ArrayList<>(RegisterTestFiles.lines(RegisterTestFiles.DELTA_2));
+        int details = lines.size() - 2;
+        lines.add(lines.size() - 1, lines.get(1).replace(";2026-03-", ";2026-02-"));
+        lines.set(lines.size() - 1, lines.get(lines.size() - 1).replaceAll(";\\d+$", ";" + (details + 1)));
+
+        ImportOutcome outcome = imports.importFile(RegisterTestFiles.write(drop, RegisterTestFiles.DELTA_2, lines));
+
+        assertThat(outcome.result()).isEqualTo(Result.APPLIED);
+        assertThat(outcome.errorRows()).isEqualTo(2);
+        assertThat(outcome.stagedRows()).isEqualTo(details - 1);
+        assertThat(Files.readAllLines(outcome.errorReport(), StandardCharsets.UTF_8)).containsExactly(
+                "line;field;code;message",
+                "2;-;DUPLICATE_FACT;the same fact (source system, personnummer, benefit, decision id, payment date) occurs more than once in the extract",
+                (details + 2) + ";-;DUPLICATE_FACT;the same fact (source system, personnummer, benefit, decision id, payment date) occurs more than once in the extract");
+    }
+
+    @Test
     void a_truncated_extract_is_rejected_whole_even_as_a_delta() {
         List<String> lines = new ArrayList<>(RegisterTestFiles.lines(RegisterTestFiles.DELTA_2));
         lines.remove(2);
