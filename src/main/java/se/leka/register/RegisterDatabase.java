@@ -69,9 +69,9 @@ class RegisterDatabase {
      * it and never leak into the pooled connection: memory for its sorts, hashes and index builds, and
      * the cost of a random page read as on a cached or solid-state register (1.1 instead of 4), so that
      * a delta of thousands of rows is joined to millions of facts through their indexes rather than by
-     * reading all of them. No JIT compilation: these statements are planned as expensive (millions of
-     * rows), so PostgreSQL would compile and optimise their expressions each time — about a second
-     * per statement, more than a delta's statements then take to run.
+     * reading all of them. No JIT compilation: statements estimated at millions of rows pass the
+     * server's JIT cost thresholds, and compiling and optimising their expressions costs time per
+     * statement that a delta's index-driven statements never win back.
      */
     void tuneBulkTransaction(String workMem, String maintenanceWorkMem) {
         if (postgres) {

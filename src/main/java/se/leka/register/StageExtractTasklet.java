@@ -61,7 +61,7 @@ class StageExtractTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         PhaseTimer timer = new PhaseTimer();
-        database.tuneBulkTransaction(MergeExtractTasklet.WORK_MEM, MergeExtractTasklet.MAINTENANCE_WORK_MEM);
+        database.tuneBulkTransaction(MergeExtractTasklet.BULK_WORK_MEM, MergeExtractTasklet.MAINTENANCE_WORK_MEM);
         database.clear("register_staging");
         Path report = errorReportOf(file);
         ExtractParser.Summary summary;
