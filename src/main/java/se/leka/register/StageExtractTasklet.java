@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class StageExtractTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(StageExtractTasklet.class);
+
+    /** Up to this many repeated facts are reported and removed by key (bind parameters are limited). */
+    private static final int KEYS_PER_QUERY = 1000;
 
     private final ExtractStore extracts;
     private final RegisterDatabase database;
@@ -57,7 +61,7 @@ class StageExtractTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         PhaseTimer timer = new PhaseTimer();
-        database.tuneBulkTransaction(MergeExtractTasklet.WORK_MEM, MergeExtractTasklet.MAINTENANCE_WORK_MEM);
+        database.tuneBulkTransaction(MergeExtractTasklet.BULK_WORK_MEM, MergeExtractTasklet.MAINTENANCE_WORK_MEM);
         database.clear("register_staging");
         Path report = errorReportOf(file);
         ExtractParser.Summary summary;
@@ -66,10 +70,14 @@ class StageExtractTasklet implements Tasklet {
             out.write("line;field;code;message\n");
             ExtractParser.ErrorSink sink = (line, field, code, message) -> write(out, line + ";" + field + ";" + code + ";" + message);
             StagingLoader loader = database.openStagingLoader();
-            summary = ExtractParser.parse(file, loader::add, sink);
+            RepeatedFactFilter repeated = database.isPostgres() ? new RepeatedFactFilter() : null;
+            summary = ExtractParser.parse(file, repeated == null ? loader::add : row -> {
+                repeated.add(row);
+                loader.add(row);
+            }, sink);
             loader.finish();
             timer.lap("parse+load");
-            duplicates = summary.fileError() == null ? reportDuplicateFacts(sink) : 0;
+            duplicates = summary.fileError() == null ? reportDuplicateFacts(sink, repeated) : 0;
             timer.lap("duplicates");
         }
         long errorRows = summary.errorRows() + duplicates;
@@ -117,24 +125,40 @@ class StageExtractTasklet implements Tasklet {
 
     /**
      * A fact may occur once per extract. Every occurrence of a repeated fact is reported and taken
-     * out of staging: which one the source meant cannot be told.
+     * out of staging: which one the source meant cannot be told. With a {@link RepeatedFactFilter}
+     * (PostgreSQL) only its candidate keys are looked at — none at all, as a rule, for an extract
+     * without repetitions; without one, or when it gave up, every staged row is grouped by its key.
      */
-    private long reportDuplicateFacts(ExtractParser.ErrorSink sink) {
+    private long reportDuplicateFacts(ExtractParser.ErrorSink sink, RepeatedFactFilter repeated) {
+        List<String> keys;
+        if (repeated != null && !repeated.overflowed()) {
+            if (repeated.candidates().isEmpty()) {
+                return 0;
+            }
+            keys = jdbc.sql("""
+                    SELECT fact_key FROM register_staging WHERE fact_key = ANY(?)
+                    GROUP BY fact_key HAVING COUNT(*) > 1""")
+                    .param(repeated.candidates().toArray(String[]::new)).query(String.class).list();
+        } else {
+            keys = jdbc.sql("SELECT fact_key FROM register_staging GROUP BY fact_key HAVING COUNT(*) > 1")
+                    .query(String.class).list();
+        }
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        // a few repeated facts: their rows by key; many: every row grouped by its key once more
+        boolean few = keys.size() <= KEYS_PER_QUERY;
+        String repeatedRows = few ? "fact_key IN (:keys)"
+                : "fact_key IN (SELECT fact_key FROM register_staging GROUP BY fact_key HAVING COUNT(*) > 1)";
         long[] duplicates = {0};
-        jdbc.sql("""
-                SELECT line_no FROM register_staging WHERE fact_key IN
-                    (SELECT fact_key FROM register_staging GROUP BY fact_key HAVING COUNT(*) > 1)
-                ORDER BY line_no""").query(rs -> {
+        var select = jdbc.sql("SELECT line_no FROM register_staging WHERE " + repeatedRows + " ORDER BY line_no");
+        (few ? select.param("keys", keys) : select).query(rs -> {
             duplicates[0]++;
             sink.error(rs.getLong(1), "-", "DUPLICATE_FACT",
                     "the same fact (source system, personnummer, benefit, decision id, payment date) occurs more than once in the extract");
         });
-        if (duplicates[0] == 0) {
-            return 0;
-        }
-        jdbc.sql("""
-                DELETE FROM register_staging WHERE fact_key IN
-                    (SELECT fact_key FROM register_staging GROUP BY fact_key HAVING COUNT(*) > 1)""").update();
+        var delete = jdbc.sql("DELETE FROM register_staging WHERE " + repeatedRows);
+        (few ? delete.param("keys", keys) : delete).update();
         return duplicates[0];
     }
 

@@ -39,6 +39,8 @@ class RegisterImportFunctionalTests {
     RegisterReader reader;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    RegisterDatabase database;
 
     @TempDir
     Path drop;
@@ -216,6 +218,25 @@ class RegisterImportFunctionalTests {
     }
 
     @Test
+    void a_fact_repeated_in_a_delta_is_reported_at_every_occurrence_and_the_rest_applied() throws Exception {
+        imports.importFile(RegisterTestFiles.copy(RegisterTestFiles.SNAPSHOT, drop));
+        List<String> lines = new ArrayList<>(RegisterTestFiles.lines(RegisterTestFiles.DELTA_2));
+        int details = lines.size() - 2;
+        lines.add(lines.size() - 1, lines.get(1).replace(";2026-03-", ";2026-02-"));
+        lines.set(lines.size() - 1, lines.get(lines.size() - 1).replaceAll(";\\d+$", ";" + (details + 1)));
+
+        ImportOutcome outcome = imports.importFile(RegisterTestFiles.write(drop, RegisterTestFiles.DELTA_2, lines));
+
+        assertThat(outcome.result()).isEqualTo(Result.APPLIED);
+        assertThat(outcome.errorRows()).isEqualTo(2);
+        assertThat(outcome.stagedRows()).isEqualTo(details - 1);
+        assertThat(Files.readAllLines(outcome.errorReport(), StandardCharsets.UTF_8)).containsExactly(
+                "line;field;code;message",
+                "2;-;DUPLICATE_FACT;the same fact (source system, personnummer, benefit, decision id, payment date) occurs more than once in the extract",
+                (details + 2) + ";-;DUPLICATE_FACT;the same fact (source system, personnummer, benefit, decision id, payment date) occurs more than once in the extract");
+    }
+
+    @Test
     void a_truncated_extract_is_rejected_whole_even_as_a_delta() {
         List<String> lines = new ArrayList<>(RegisterTestFiles.lines(RegisterTestFiles.DELTA_2));
         lines.remove(2);
@@ -223,6 +244,68 @@ class RegisterImportFunctionalTests {
         assertThat(truncated.result()).isEqualTo(Result.REJECTED);
         assertThat(truncated.message()).isEqualTo("ROW_COUNT: the end record declares 3 detail records, the file has 2");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM register_change").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void the_first_extract_of_another_source_system_is_loaded_whole_beside_the_register() {
+        imports.importFile(RegisterTestFiles.copy(RegisterTestFiles.SNAPSHOT, drop));
+        imports.importFile(RegisterTestFiles.copy(RegisterTestFiles.DELTA_1, drop));
+        List<String> before = changeLog();
+        // another source system's snapshot, larger than the register so far (every sample fact twice,
+        // under two decision ids): none of its facts can be in the register, so it is loaded without a
+        // diff (on PostgreSQL with the register's indexes built again afterwards)
+        List<String[]> rows = new ArrayList<>();
+        for (String line : RegisterTestFiles.lines(RegisterTestFiles.SNAPSHOT)) {
+            if (line.startsWith("10;")) {
+                for (String suffix : List.of("", "X")) {
+                    String[] f = line.split(";", -1);
+                    f[5] = f[5] + suffix;
+                    rows.add(f);
+                }
+            }
+        }
+        List<String> file = new ArrayList<>();
+        file.add("00;LEKAREG;1;FKTEST-20260305-S;SNAPSHOT;FKTEST;2026-03-05T02:00:00");
+        rows.forEach(f -> file.add(String.join(";", f)));
+        file.add("99;FKTEST-20260305-S;" + rows.size());
+
+        ImportOutcome other = imports.importFile(RegisterTestFiles.write(drop, "REG_FKTEST_20260305_0001_SNAPSHOT.txt", file));
+
+        assertThat(other.result()).isEqualTo(Result.APPLIED);
+        long withdrawn = rows.stream().filter(f -> f[13].equals("WITHDRAWN")).count();
+        assertThat(List.of(other.newFacts(), other.changedFacts(), other.endedFacts(), other.withdrawnFacts()))
+                .containsExactly(rows.size() - withdrawn, 0L, 0L, withdrawn);
+        // the change log: the earlier entries untouched, then one entry per fact in personnummer,
+        // benefit, decision id, payment date order (a decision, without payment date, after its payments)
+        List<String> expected = rows.stream()
+                .sorted(java.util.Comparator.<String[], String>comparing(f -> f[1]).thenComparing(f -> f[4])
+                        .thenComparing(f -> f[5]).thenComparing(f -> f[11].isEmpty() ? "9999-12-31" : f[11]))
+                .map(f -> String.join(";", f[1], f[4], f[5], f[11], f[13].equals("WITHDRAWN") ? "WITHDRAWN" : "NEW", "",
+                        "FKTEST-20260305-S"))
+                .toList();
+        List<String> after = changeLog();
+        assertThat(after.subList(0, before.size())).isEqualTo(before);
+        assertThat(after.subList(before.size(), after.size())).containsExactlyElementsOf(expected);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact WHERE source_system = 'FKTEST'").query(Long.class).single())
+                .isEqualTo(rows.size());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact_version WHERE source_system = 'FKTEST' AND superseded_at IS NULL")
+                .query(Long.class).single()).isEqualTo(rows.size());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact WHERE source_system = 'FKFORMAN' AND extract_id LIKE 'FKTEST%'")
+                .query(Long.class).single()).isZero();
+        if (database.isPostgres()) {
+            assertThat(jdbc.sql("""
+                    SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()
+                      AND tablename IN ('register_change', 'register_fact_version', 'register_fact')""")
+                    .query(Long.class).single()).as("the register's indexes, built again").isEqualTo(7L);
+        }
+
+        // and its next extract is merged as usual, against its own facts only
+        ImportOutcome delta = imports.importFile(RegisterTestFiles.write(drop, "REG_FKTEST_20260306_0002_DELTA.txt", List.of(
+                "00;LEKAREG;1;FKTEST-20260306-D;DELTA;FKTEST;2026-03-06T02:00:00",
+                String.join(";", rows.get(0)).replace(";GRANTED;", ";ENDED;"),
+                "99;FKTEST-20260306-D;1")));
+        assertThat(List.of(delta.newFacts(), delta.changedFacts(), delta.endedFacts(), delta.withdrawnFacts()))
+                .containsExactly(0L, 0L, 1L, 0L);
     }
 
     /** The change log in sequence order, as the golden file writes it. */
