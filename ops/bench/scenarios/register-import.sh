@@ -1,6 +1,7 @@
 # Scenario register-import SIZE: a seeded register snapshot of SIZE rows (generate.py extract)
 # dropped into the running application's drop directory (renamed in, as FK's systems do) and
-# imported by the register-import job into an empty register; then, for the largest size of the
+# imported by the register-import job into a register that holds only the demo facts (another source
+# system, so the snapshot takes the first-load path of a new source system); then, for the largest size of the
 # run (default sizes: 5M), a 50,000-row delta against it. Reference: the same detail rows by
 # psql \copy into an unindexed table. Replaces the former ops/bench/register-import.sh.
 # Targets (issue 4): 5M snapshot at >= 200,000 rows/s; heap not growing with size (500k vs 5M);
