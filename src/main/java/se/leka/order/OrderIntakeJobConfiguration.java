@@ -31,7 +31,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import se.leka.agreement.DisclosureDecisions;
@@ -132,21 +132,13 @@ class OrderIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<CheckedOrderLine> acceptedOrderLines(DataSource dataSource, OrderFiles files,
-                                                              @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
-                                                              @Value("${leka.order.chunk-size:1000}") int chunkSize)
-            throws Exception {
-        return linesReader("accepted-order-lines", dataSource, fileId, chunkSize, "");
-    }
-
-    @Bean
-    @StepScope
-    WatchApplyingWriter watchApplyingWriter(JdbcTemplate jdbcTemplate, OrderFiles files, RegisterReader register,
-                                            ObjectProvider<OrderLineCheckpoint> checkpoint,
-                                            @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
+    WatchApplyingTasklet watchApplyingTasklet(JdbcClient jdbc, OrderFiles files, RegisterReader register,
+                                              ObjectProvider<OrderLineCheckpoint> checkpoint,
+                                              @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
+        OrderLineCheckpoint hook = checkpoint.getIfAvailable();
         // Read before the deliver step reads the register: the daily run sends the changes after it.
-        return new WatchApplyingWriter(jdbcTemplate, files.find(fileId).orElseThrow(),
-                line -> checkpoint.ifAvailable(c -> c.reached("apply", line)), register.latestSequence());
+        return new WatchApplyingTasklet(jdbc, files.find(fileId).orElseThrow(),
+                hook == null ? null : line -> hook.reached("apply", line), register.latestSequence());
     }
 
     @Bean
