@@ -133,6 +133,13 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
     }
 
     private void append(Object record) throws IOException {
+        if (record instanceof CharSequence formatted) {
+            // Already formatted to the byte by its producer (a hot path that BeanIO's reflective
+            // marshalling would dominate): written as is, one record per element.
+            pending.write(encode(formatted + LINE_END));
+            pendingRecords++;
+            return;
+        }
         beanWriter.write(record);
         beanWriter.flush();
         pending.write(encode(recordText.toString()));

@@ -145,7 +145,7 @@ class OrderIntakeJobConfiguration {
     @StepScope
     JdbcPagingItemReader<CheckedOrderLine> deliverableOrderLines(DataSource dataSource,
                                                                  @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
-                                                                 @Value("${leka.order.chunk-size:1000}") int chunkSize)
+                                                                 @Value("${leka.order.chunk-size:5000}") int chunkSize)
             throws Exception {
         return linesReader("deliverable-order-lines", dataSource, fileId, chunkSize, "AND action IN " + OrderFiles.DELIVERABLE_ACTIONS);
     }
@@ -157,8 +157,11 @@ class OrderIntakeJobConfiguration {
                                                                                  ObjectProvider<OrderLineCheckpoint> checkpoint,
                                                                                  @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
         OrgNumber party = OrgNumber.parse(files.find(fileId).orElseThrow().partyOrg());
+        OrderLineCheckpoint hook = checkpoint.getIfAvailable(); // once: a lookup per line costs more than the line
         return line -> {
-            checkpoint.ifAvailable(c -> c.reached("deliver", line.lineNumber()));
+            if (hook != null) {
+                hook.reached("deliver", line.lineNumber());
+            }
             Personnummer person = Personnummer.parse(line.personnummer());
             var families = CompleteInformation.families(line.benefitFamilies());
             LocalDate from = line.fromDate() != null ? line.fromDate()
