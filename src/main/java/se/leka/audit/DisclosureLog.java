@@ -65,11 +65,12 @@ public class DisclosureLog {
         String previous = (String) head[1];
         LocalDateTime now = DisclosureChain.normalise(LocalDateTime.now(clock));
         List<Object[]> rows = new ArrayList<>(disclosures.size());
+        var sha256 = DisclosureChain.sha256();
         for (Disclosure d : disclosures) {
             seq++;
             String agent = d.agent() == null ? null : d.agent().value();
             String families = d.benefitFamilyCodes();
-            String hash = DisclosureChain.hash(previous, seq, now, d.recipient().value(), agent, d.person().value(),
+            String hash = DisclosureChain.hash(sha256, previous, seq, now, d.recipient().value(), agent, d.person().value(),
                     d.purposeCode(), d.legalBasisId(), d.statuteReference(), families, d.agreementId(), d.fileName(),
                     d.jobExecutionId(), d.informationType());
             rows.add(new Object[] {seq, now, d.recipient().value(), agent, d.person().value(),

@@ -138,8 +138,20 @@ public final class DeliveryRecords {
         return (scaled.signum() < 0 ? "-" : "+") + "0".repeat(11 - digits.length()) + digits;
     }
 
-    private static String date(LocalDate d) {
-        return d == null ? "" : d.toString();
+    /** ISO {@code yyyy-MM-dd}, as {@link LocalDate#toString()} gives it for years 0–9999, built directly (three a fact). */
+    static String date(LocalDate d) {
+        if (d == null) {
+            return "";
+        }
+        int year = d.getYear();
+        if (year < 0 || year > 9999) {
+            return d.toString();
+        }
+        int month = d.getMonthValue();
+        int day = d.getDayOfMonth();
+        return new String(new char[] {(char) ('0' + year / 1000), (char) ('0' + year / 100 % 10), (char) ('0' + year / 10 % 10),
+                (char) ('0' + year % 10), '-', (char) ('0' + month / 10), (char) ('0' + month % 10), '-',
+                (char) ('0' + day / 10), (char) ('0' + day % 10)});
     }
 
     private static String text(String s, int max) {

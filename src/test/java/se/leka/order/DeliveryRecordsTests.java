@@ -111,4 +111,13 @@ class DeliveryRecordsTests {
         beanio.flush();
         assertThat(actual.toString()).isEqualTo(expected.toString());
     }
+
+    @Test
+    void dates_are_iso_as_local_date_writes_them() {
+        for (LocalDate d : List.of(LocalDate.of(2026, 1, 1), LocalDate.of(1999, 12, 31), LocalDate.of(5, 6, 7),
+                LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.of(-1, 1, 1))) {
+            assertThat(DeliveryRecords.date(d)).isEqualTo(d.toString());
+        }
+        assertThat(DeliveryRecords.date(null)).isEmpty();
+    }
 }
