@@ -145,7 +145,7 @@ class OrderIntakeJobConfiguration {
     @StepScope
     JdbcPagingItemReader<CheckedOrderLine> deliverableOrderLines(DataSource dataSource,
                                                                  @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
-                                                                 @Value("${leka.order.chunk-size:5000}") int chunkSize)
+                                                                 @Value("${leka.order.chunk-size:1000}") int chunkSize)
             throws Exception {
         return linesReader("deliverable-order-lines", dataSource, fileId, chunkSize, "AND action IN " + OrderFiles.DELIVERABLE_ACTIONS);
     }

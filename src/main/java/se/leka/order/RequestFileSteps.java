@@ -72,7 +72,7 @@ class RequestFileSteps {
                      ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor,
                      DeliveryWriter orderDeliveryWriter, OrderFiles files, Outboxes outboxes, Receipts receipts,
                      ExchangeProperties exchange, @Value("${leka.data-dir}") Path dataDir,
-                     @Value("${leka.order.chunk-size:5000}") int chunkSize) {
+                     @Value("${leka.order.chunk-size:1000}") int chunkSize) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.envelopeTasklet = orderEnvelopeTasklet;
