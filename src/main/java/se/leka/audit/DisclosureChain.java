@@ -16,6 +16,7 @@ final class DisclosureChain {
 
     static final String GENESIS = "0".repeat(64);
     private static final char SEPARATOR = '\u001F';
+    private static final HexFormat HEX = HexFormat.of();
 
     private DisclosureChain() {
     }
@@ -29,13 +30,27 @@ final class DisclosureChain {
                        String personnummer, String purposeCode, String legalBasisId, String statuteReference,
                        String benefitFamilies, String agreementId, String fileName, Long jobExecutionId,
                        int informationType) {
+        return hash(sha256(), previousHash, seq, disclosedAt, recipientOrg, agentOrg, personnummer, purposeCode,
+                legalBasisId, statuteReference, benefitFamilies, agreementId, fileName, jobExecutionId, informationType);
+    }
+
+    /** As above with a digest the caller reuses for many rows (one per append, not one per row). */
+    static String hash(MessageDigest sha256, String previousHash, long seq, LocalDateTime disclosedAt, String recipientOrg,
+                       String agentOrg, String personnummer, String purposeCode, String legalBasisId,
+                       String statuteReference, String benefitFamilies, String agreementId, String fileName,
+                       Long jobExecutionId, int informationType) {
         StringBuilder s = new StringBuilder(256).append(previousHash);
         for (Object field : new Object[] {seq, normalise(disclosedAt), recipientOrg, agentOrg, personnummer, purposeCode,
                 legalBasisId, statuteReference, benefitFamilies, agreementId, fileName, jobExecutionId, informationType}) {
             s.append(SEPARATOR).append(field == null ? "" : field);
         }
+        sha256.reset();
+        return HEX.formatHex(sha256.digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

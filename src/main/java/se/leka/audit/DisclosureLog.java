@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,23 +65,63 @@ public class DisclosureLog {
         String previous = (String) head[1];
         LocalDateTime now = DisclosureChain.normalise(LocalDateTime.now(clock));
         List<Object[]> rows = new ArrayList<>(disclosures.size());
+        var sha256 = DisclosureChain.sha256();
         for (Disclosure d : disclosures) {
             seq++;
             String agent = d.agent() == null ? null : d.agent().value();
             String families = d.benefitFamilyCodes();
-            String hash = DisclosureChain.hash(previous, seq, now, d.recipient().value(), agent, d.person().value(),
+            String hash = DisclosureChain.hash(sha256, previous, seq, now, d.recipient().value(), agent, d.person().value(),
                     d.purposeCode(), d.legalBasisId(), d.statuteReference(), families, d.agreementId(), d.fileName(),
                     d.jobExecutionId(), d.informationType());
-            rows.add(new Object[] {seq, Timestamp.valueOf(now), d.recipient().value(), agent, d.person().value(),
+            rows.add(new Object[] {seq, now, d.recipient().value(), agent, d.person().value(),
                     d.purposeCode(), d.legalBasisId(), d.statuteReference(), families, d.agreementId(), d.fileName(),
                     d.jobExecutionId(), d.informationType(), previous, hash});
             previous = hash;
         }
-        for (int from = 0; from < rows.size(); from += BATCH) {
-            jdbcTemplate.batchUpdate("INSERT INTO disclosure_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows.subList(from, Math.min(rows.size(), from + BATCH)));
-        }
+        insert(rows);
         jdbc.sql("UPDATE disclosure_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(seq, previous).update();
+    }
+
+    /**
+     * Stores the rows (values in {@link #COLUMNS} order) on the transaction's connection: with
+     * {@code COPY} on PostgreSQL — a job's chunk of thousands of rows in one stream instead of as
+     * many INSERTs — and with batched INSERTs elsewhere (H2).
+     */
+    private void insert(List<Object[]> rows) {
+        jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
+            if (!CopyRows.supported(connection)) {
+                for (int from = 0; from < rows.size(); from += BATCH) {
+                    jdbcTemplate.batchUpdate("INSERT INTO disclosure_log (" + COLUMNS
+                                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            rows.subList(from, Math.min(rows.size(), from + BATCH)).stream()
+                                    .map(DisclosureLog::forJdbc).toList());
+                }
+                return null;
+            }
+            CopyRows copy = new CopyRows(connection, "disclosure_log", COLUMNS);
+            try {
+                for (Object[] row : rows) {
+                    for (Object value : row) {
+                        copy.value(value);
+                    }
+                    copy.endRow();
+                }
+            } catch (RuntimeException e) {
+                copy.cancel();
+                throw e;
+            }
+            long copied = copy.finish();
+            if (copied != rows.size()) {
+                throw new IllegalStateException("COPY stored " + copied + " disclosure rows of " + rows.size());
+            }
+            return null;
+        });
+    }
+
+    private static Object[] forJdbc(Object[] row) {
+        Object[] jdbcRow = row.clone();
+        jdbcRow[1] = Timestamp.valueOf((LocalDateTime) row[1]);
+        return jdbcRow;
     }
 
     /** Who received data about {@code person}, oldest first. */

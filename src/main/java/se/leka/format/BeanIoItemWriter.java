@@ -49,6 +49,7 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
     private final Supplier<List<String>> header;
     private final LongFunction<List<String>> footer;
     private final StringWriter recordText = new StringWriter();
+    private final StringBuilder formattedText = new StringBuilder();
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private BeanWriter beanWriter;
     private FileChannel channel;
@@ -107,6 +108,7 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
                 append(item);
             }
         }
+        encodeFormatted();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             if (!flushRegistered) {
                 flushRegistered = true;
@@ -122,6 +124,7 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
                         if (status != STATUS_COMMITTED) {
                             // Rolled back: what was buffered for this transaction never reaches the file.
                             pending.reset();
+                            formattedText.setLength(0);
                             pendingRecords = 0;
                         }
                     }
@@ -133,11 +136,26 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
     }
 
     private void append(Object record) throws IOException {
+        if (record instanceof CharSequence formatted) {
+            // Already formatted to the byte by its producer (a hot path that BeanIO's reflective
+            // marshalling would dominate): collected as is and encoded once for the chunk.
+            formattedText.append(formatted).append(LINE_END);
+            pendingRecords++;
+            return;
+        }
+        encodeFormatted();
         beanWriter.write(record);
         beanWriter.flush();
         pending.write(encode(recordText.toString()));
         recordText.getBuffer().setLength(0);
         pendingRecords++;
+    }
+
+    private void encodeFormatted() throws CharacterCodingException {
+        if (!formattedText.isEmpty()) {
+            pending.writeBytes(encode(formattedText.toString()));
+            formattedText.setLength(0);
+        }
     }
 
     private void flushPending() {

@@ -35,7 +35,7 @@ public final class DeliveryRecords {
         r.purposeCode = text(d.purposeCode(), 4);
         r.fromDate = date(d.fromDate());
         r.partnerReference = text(d.partnerReference(), 30);
-        r.factCount = String.format("%05d", d.facts().size());
+        r.factCount = zeroPadded(Integer.toString(d.facts().size()), 5);
         return r;
     }
 
@@ -47,8 +47,7 @@ public final class DeliveryRecords {
         r.decisionId = text(f.decisionId(), 20);
         r.periodFrom = date(f.periodFrom());
         r.periodTo = date(f.periodTo());
-        r.extent = f.extent() == null ? "" : String.format("%06.2f", f.extent().setScale(2, RoundingMode.UNNECESSARY))
-                .replace(',', '.');
+        r.extent = extent(f.extent());
         r.amount = amount(f.amount());
         r.amountType = f.amountType() == null ? "" : f.amountType().code();
         r.paymentDate = date(f.paymentDate());
@@ -56,6 +55,74 @@ public final class DeliveryRecords {
         r.status = f.status().name();
         r.changeKind = delivered.changeKind() == null ? "" : delivered.changeKind().name();
         return r;
+    }
+
+    /**
+     * Six characters, two decimals, zero-padded after the sign: {@code 075.00}, {@code 012.50}; blank
+     * when there is none. (What {@code String.format("%06.2f")} gives, without its cost per fact.)
+     */
+    static String extent(BigDecimal extent) {
+        if (extent == null) {
+            return "";
+        }
+        BigDecimal scaled = extent.setScale(2, RoundingMode.UNNECESSARY);
+        String sign = scaled.signum() < 0 ? "-" : "";
+        return sign + zeroPadded(scaled.abs().toPlainString(), 6 - sign.length());
+    }
+
+    private static String zeroPadded(String digits, int width) {
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+    }
+
+    /** Record 40 as written: the fields of {@link #person} placed as {@code LEVE-v01.xml} places them. */
+    static String personLine(PersonDelivery d) {
+        PersonRecord r = person(d);
+        StringBuilder line = new StringBuilder(PERSON_LENGTH).append("40");
+        field(line, r.personnummer, 12);
+        field(line, r.informationType, 1);
+        field(line, r.protectedIdentity, 1);
+        field(line, r.purposeCode, 4);
+        field(line, r.fromDate, 10);
+        field(line, r.partnerReference, 30);
+        field(line, r.factCount, 5);
+        field(line, "", 55);
+        return line.toString();
+    }
+
+    /** Record 41 as written: the fields of {@link #fact} placed as {@code LEVE-v01.xml} places them. */
+    static String factLine(PersonDelivery.Fact delivered) {
+        FactRecord r = fact(delivered);
+        StringBuilder line = new StringBuilder(FACT_LENGTH).append("41");
+        field(line, r.benefitFamily, 4);
+        field(line, r.benefit, 4);
+        field(line, r.decisionId, 20);
+        field(line, r.periodFrom, 10);
+        field(line, r.periodTo, 10);
+        field(line, r.extent, 6);
+        field(line, r.amount, 12);
+        field(line, r.amountType, 3);
+        field(line, r.paymentDate, 10);
+        field(line, r.paidAmount, 12);
+        field(line, r.status, 10);
+        field(line, r.changeKind, 10);
+        field(line, "", 7);
+        return line.toString();
+    }
+
+    private static final int PERSON_LENGTH = 120;
+    private static final int FACT_LENGTH = 120;
+
+    /** A fixed-length field as BeanIO places it by default: left-justified, padded with spaces, cut at its length. */
+    private static void field(StringBuilder line, String value, int length) {
+        String v = value == null ? "" : value;
+        if (v.length() >= length) {
+            line.append(v, 0, length);
+            return;
+        }
+        line.append(v);
+        for (int i = v.length(); i < length; i++) {
+            line.append(' ');
+        }
     }
 
     /** Sign and eight digits, a point and two decimals: {@code +00012345.50}; blank when there is no amount. */
@@ -71,8 +138,20 @@ public final class DeliveryRecords {
         return (scaled.signum() < 0 ? "-" : "+") + "0".repeat(11 - digits.length()) + digits;
     }
 
-    private static String date(LocalDate d) {
-        return d == null ? "" : d.toString();
+    /** ISO {@code yyyy-MM-dd}, as {@link LocalDate#toString()} gives it for years 0–9999, built directly (three a fact). */
+    static String date(LocalDate d) {
+        if (d == null) {
+            return "";
+        }
+        int year = d.getYear();
+        if (year < 0 || year > 9999) {
+            return d.toString();
+        }
+        int month = d.getMonthValue();
+        int day = d.getDayOfMonth();
+        return new String(new char[] {(char) ('0' + year / 1000), (char) ('0' + year / 100 % 10), (char) ('0' + year / 10 % 10),
+                (char) ('0' + year % 10), '-', (char) ('0' + month / 10), (char) ('0' + month % 10), '-',
+                (char) ('0' + day / 10), (char) ('0' + day % 10)});
     }
 
     private static String text(String s, int max) {

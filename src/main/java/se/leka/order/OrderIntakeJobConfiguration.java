@@ -31,7 +31,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import se.leka.agreement.DisclosureDecisions;
@@ -132,21 +132,13 @@ class OrderIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<CheckedOrderLine> acceptedOrderLines(DataSource dataSource, OrderFiles files,
-                                                              @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
-                                                              @Value("${leka.order.chunk-size:1000}") int chunkSize)
-            throws Exception {
-        return linesReader("accepted-order-lines", dataSource, fileId, chunkSize, "");
-    }
-
-    @Bean
-    @StepScope
-    WatchApplyingWriter watchApplyingWriter(JdbcTemplate jdbcTemplate, OrderFiles files, RegisterReader register,
-                                            ObjectProvider<OrderLineCheckpoint> checkpoint,
-                                            @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
+    WatchApplyingTasklet watchApplyingTasklet(JdbcClient jdbc, OrderFiles files, RegisterReader register,
+                                              ObjectProvider<OrderLineCheckpoint> checkpoint,
+                                              @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
+        OrderLineCheckpoint hook = checkpoint.getIfAvailable();
         // Read before the deliver step reads the register: the daily run sends the changes after it.
-        return new WatchApplyingWriter(jdbcTemplate, files.find(fileId).orElseThrow(),
-                line -> checkpoint.ifAvailable(c -> c.reached("apply", line)), register.latestSequence());
+        return new WatchApplyingTasklet(jdbc, files.find(fileId).orElseThrow(),
+                hook == null ? null : line -> hook.reached("apply", line), register.latestSequence());
     }
 
     @Bean
@@ -165,8 +157,11 @@ class OrderIntakeJobConfiguration {
                                                                                  ObjectProvider<OrderLineCheckpoint> checkpoint,
                                                                                  @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
         OrgNumber party = OrgNumber.parse(files.find(fileId).orElseThrow().partyOrg());
+        OrderLineCheckpoint hook = checkpoint.getIfAvailable(); // once: a lookup per line costs more than the line
         return line -> {
-            checkpoint.ifAvailable(c -> c.reached("deliver", line.lineNumber()));
+            if (hook != null) {
+                hook.reached("deliver", line.lineNumber());
+            }
             Personnummer person = Personnummer.parse(line.personnummer());
             var families = CompleteInformation.families(line.benefitFamilies());
             LocalDate from = line.fromDate() != null ? line.fromDate()

@@ -35,12 +35,16 @@ public record PersonDelivery(Personnummer person, int informationType, boolean p
         facts = List.copyOf(facts);
     }
 
-    /** The person record followed by its fact records, as BeanIO beans. */
+    /**
+     * The person record followed by its fact records, each formatted to the byte as the mapping
+     * places them ({@link DeliveryRecords#personLine}, {@link DeliveryRecords#factLine}): the body
+     * writer writes them as they are.
+     */
     @Override
     public java.util.Iterator<Object> iterator() {
         List<Object> records = new ArrayList<>(facts.size() + 1);
-        records.add(DeliveryRecords.person(this));
-        facts.forEach(f -> records.add(DeliveryRecords.fact(f)));
+        records.add(DeliveryRecords.personLine(this));
+        facts.forEach(f -> records.add(DeliveryRecords.factLine(f)));
         return records.iterator();
     }
 }

@@ -53,8 +53,7 @@ class RequestFileSteps {
     private final BeanIoItemReader<Object> lineReader;
     private final ItemProcessor<ParsedLine<Object>, CheckedOrderLine> lineProcessor;
     private final FileCheckTasklet fileCheckTasklet;
-    private final JdbcPagingItemReader<CheckedOrderLine> acceptedLines;
-    private final WatchApplyingWriter watchApplyingWriter;
+    private final WatchApplyingTasklet watchApplyingTasklet;
     private final JdbcPagingItemReader<CheckedOrderLine> deliverableLines;
     private final ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformation;
     private final DeliveryWriter deliveryWriter;
@@ -68,8 +67,8 @@ class RequestFileSteps {
     RequestFileSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                      EnvelopeCheckTasklet orderEnvelopeTasklet, BeanIoItemReader<Object> orderLineReader,
                      ItemProcessor<ParsedLine<Object>, CheckedOrderLine> orderLineProcessor,
-                     FileCheckTasklet orderFileCheckTasklet, JdbcPagingItemReader<CheckedOrderLine> acceptedOrderLines,
-                     WatchApplyingWriter watchApplyingWriter, JdbcPagingItemReader<CheckedOrderLine> deliverableOrderLines,
+                     FileCheckTasklet orderFileCheckTasklet, WatchApplyingTasklet watchApplyingTasklet,
+                     JdbcPagingItemReader<CheckedOrderLine> deliverableOrderLines,
                      ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor,
                      DeliveryWriter orderDeliveryWriter, OrderFiles files, Outboxes outboxes, Receipts receipts,
                      ExchangeProperties exchange, @Value("${leka.data-dir}") Path dataDir,
@@ -80,8 +79,7 @@ class RequestFileSteps {
         this.lineReader = orderLineReader;
         this.lineProcessor = orderLineProcessor;
         this.fileCheckTasklet = orderFileCheckTasklet;
-        this.acceptedLines = acceptedOrderLines;
-        this.watchApplyingWriter = watchApplyingWriter;
+        this.watchApplyingTasklet = watchApplyingTasklet;
         this.deliverableLines = deliverableOrderLines;
         this.completeInformation = completeInformationProcessor;
         this.deliveryWriter = orderDeliveryWriter;
@@ -140,12 +138,7 @@ class RequestFileSteps {
                 .from(checkFile).on(REJECTED).to(receipt)
                 .from(checkFile).on("*").fail();
         if (withWatches) {
-            Step apply = new StepBuilder(name + ".apply", jobRepository)
-                    .<CheckedOrderLine, CheckedOrderLine>chunk(chunkSize)
-                    .transactionManager(transactionManager)
-                    .reader(acceptedLines)
-                    .writer(watchApplyingWriter)
-                    .build();
+            Step apply = new StepBuilder(name + ".apply", jobRepository).tasklet(watchApplyingTasklet, transactionManager).build();
             flow.from(checkFile).on(COMPLETED).to(apply)
                     .from(apply).on(COMPLETED).to(prepare)
                     .from(apply).on("*").fail();

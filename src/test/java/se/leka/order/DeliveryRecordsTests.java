@@ -72,4 +72,52 @@ class DeliveryRecordsTests {
         assertThatThrownBy(() -> DeliveryRecords.amount(new BigDecimal("100000000"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DeliveryRecords.amount(new BigDecimal("1.005"))).isInstanceOf(ArithmeticException.class);
     }
+
+    @Test
+    void extents_are_formatted_as_six_characters_with_two_decimals() {
+        for (String value : List.of("100", "75", "50", "25", "12.5", "0", "0.25", "7.5", "999.99", "1000", "-5", "-12.5")) {
+            BigDecimal extent = new BigDecimal(value);
+            assertThat(DeliveryRecords.extent(extent)).as(value)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%06.2f", extent.setScale(2)));
+        }
+        assertThat(DeliveryRecords.extent(null)).isEmpty();
+        assertThatThrownBy(() -> DeliveryRecords.extent(new BigDecimal("12.125"))).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void preformatted_records_are_what_beanio_writes_from_the_mapping() throws Exception {
+        List<PersonDelivery.Fact> facts = List.of(
+                new PersonDelivery.Fact(fact(Benefit.SJUKPENNING, "SJP-1", new BigDecimal("75"), new BigDecimal("812.5"),
+                        AmountType.PER_DAY, null, null, FactStatus.GRANTED), ChangeKind.NEW),
+                new PersonDelivery.Fact(fact(Benefit.SJUKPENNING, "SJP-1234567890123456", new BigDecimal("12.5"), null, null,
+                        LocalDate.of(2026, 4, 25), new BigDecimal("-1234"), FactStatus.CHANGED), ChangeKind.CHANGED),
+                new PersonDelivery.Fact(fact(Benefit.SJUKPENNING, "", null, new BigDecimal("99999999.99"), AmountType.PER_DAY,
+                        LocalDate.of(2026, 4, 25), new BigDecimal("0"), FactStatus.GRANTED), null));
+        List<PersonDelivery> deliveries = List.of(
+                new PersonDelivery(ANNA, PersonDelivery.COMPLETE, false, "SAM", LocalDate.of(2020, 1, 1), null, facts),
+                new PersonDelivery(ANNA, PersonDelivery.CHANGES, true, "KOMM", LocalDate.of(2026, 1, 1),
+                        "123456789012345678901234567890", List.of()));
+        java.io.StringWriter expected = new java.io.StringWriter();
+        org.beanio.BeanWriter beanio = DeliveryRecords.factory().createWriter(DeliveryRecords.STREAM, expected);
+        StringBuilder actual = new StringBuilder();
+        for (PersonDelivery d : deliveries) {
+            beanio.write(DeliveryRecords.person(d));
+            actual.append(DeliveryRecords.personLine(d)).append('\n');
+            for (PersonDelivery.Fact f : d.facts()) {
+                beanio.write(DeliveryRecords.fact(f));
+                actual.append(DeliveryRecords.factLine(f)).append('\n');
+            }
+        }
+        beanio.flush();
+        assertThat(actual.toString()).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void dates_are_iso_as_local_date_writes_them() {
+        for (LocalDate d : List.of(LocalDate.of(2026, 1, 1), LocalDate.of(1999, 12, 31), LocalDate.of(5, 6, 7),
+                LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.of(-1, 1, 1))) {
+            assertThat(DeliveryRecords.date(d)).isEqualTo(d.toString());
+        }
+        assertThat(DeliveryRecords.date(null)).isEmpty();
+    }
 }

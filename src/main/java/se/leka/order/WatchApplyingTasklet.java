@@ -1,0 +1,69 @@
+package se.leka.order;
+
+import java.sql.Date;
+import java.util.function.IntConsumer;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Applies a file's accepted order lines to the watches, set-based, in the step's one transaction:
+ * {@code N} starts a watch, {@code A} ends one (the row is kept), {@code H} leaves the watch as it is
+ * (the delivery step sends the complete information). The lines were checked against each other and
+ * against the watches before (check-file: no person and purpose twice, N only for an unwatched
+ * person, A only for a watched one), so the order in which they are applied makes no difference,
+ * and two statements do for the whole file instead of one round trip per chunk of lines. A restart
+ * simply applies again: nothing of a failed run was committed. A watch remembers the file and line
+ * it came from, which the database keeps unique, so a line can never start two watches.
+ */
+class WatchApplyingTasklet implements Tasklet {
+
+    private final JdbcClient jdbc;
+    private final OrderFiles.OrderFile file;
+    /** Null in production; a test's hook, called with every accepted line before anything is applied. */
+    private final IntConsumer checkpoint;
+    private final long changesAfterSequence;
+
+    /**
+     * @param changesAfterSequence the register change log's latest sequence before the complete
+     *                             information is read: a new watch's changes are those after it
+     */
+    WatchApplyingTasklet(JdbcClient jdbc, OrderFiles.OrderFile file, IntConsumer checkpoint, long changesAfterSequence) {
+        this.jdbc = jdbc;
+        this.file = file;
+        this.checkpoint = checkpoint;
+        this.changesAfterSequence = changesAfterSequence;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        long fileId = file.inboundFileId();
+        if (checkpoint != null) {
+            jdbc.sql("SELECT line_number FROM order_line WHERE inbound_file_id = ? AND status = 'ACCEPTED' ORDER BY line_number")
+                    .param(fileId).query(Integer.class).list().forEach(checkpoint::accept);
+        }
+        Date on = Date.valueOf(file.fileDate());
+        int started = jdbc.sql("""
+                INSERT INTO watch (party_org, agent_org, agreement_id, personnummer, purpose_code, legal_basis_id,
+                                   benefit_families, from_date, consent_reference, case_reference, partner_reference,
+                                   source_file_id, source_line, started_on, changes_after_seq)
+                SELECT ?, ?, ?, personnummer, purpose_code, legal_basis_id, benefit_families, from_date, consent_reference,
+                       case_reference, partner_reference, inbound_file_id, line_number, ?, ?
+                FROM order_line WHERE inbound_file_id = ? AND status = 'ACCEPTED' AND action = 'N'
+                ORDER BY line_number""")
+                .params(file.partyOrg(), file.agentOrg(), file.agreementId(), on, changesAfterSequence, fileId)
+                .update();
+        int ended = jdbc.sql("""
+                UPDATE watch SET ended_on = ?, end_reason = 'cancelled by order', ended_by_file_id = ?
+                WHERE party_org = ? AND ended_on IS NULL AND EXISTS (
+                    SELECT 1 FROM order_line o WHERE o.inbound_file_id = ? AND o.status = 'ACCEPTED' AND o.action = 'A'
+                        AND o.personnummer = watch.personnummer AND o.purpose_code = watch.purpose_code)""")
+                .params(on, fileId, file.partyOrg(), fileId)
+                .update();
+        contribution.incrementWriteCount(started + ended);
+        return RepeatStatus.FINISHED;
+    }
+}
