@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import se.leka.format.CopyRows;
 import se.leka.format.OrgNumber;
 import se.leka.format.Personnummer;
 

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import se.leka.format.CopyRows;
 import se.leka.format.StartRecord;
 
 /** The order room's bookkeeping of files and their lines ({@code order_file}, {@code order_line}). */

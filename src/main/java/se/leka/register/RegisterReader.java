@@ -35,7 +35,7 @@ import se.leka.format.Personnummer;
 @Transactional(readOnly = true)
 public class RegisterReader {
 
-    /** Persons per query of {@link #changesAfter}; larger sets are asked in slices. */
+    /** Persons per query of the change log; larger sets are asked in slices. */
     static final int PERSONS_PER_QUERY = 500;
 
     private static final String FACT_COLUMNS = "fact_key, personnummer, protected_identity, source_system, benefit, "
@@ -148,21 +148,8 @@ public class RegisterReader {
         if (persons.isEmpty() || limit <= 0) {
             return List.of();
         }
-        List<String> all = persons.stream().map(Personnummer::value).distinct().sorted().toList();
-        List<ChangeLogEntry> merged = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += PERSONS_PER_QUERY) {
-            merged.addAll(jdbc.sql("""
-                    SELECT seq, fact_key, personnummer, source_system, benefit, decision_id, payment_date, change_kind,
-                           changed_fields, extract_id, recorded_at
-                    FROM register_change WHERE personnummer IN (:persons) AND seq > :watermark
-                    ORDER BY seq LIMIT :limit""")
-                    .param("persons", all.subList(i, Math.min(all.size(), i + PERSONS_PER_QUERY)))
-                    .param("watermark", watermark)
-                    .param("limit", limit)
-                    .query(RegisterReader::change).list());
-        }
-        merged.sort(Comparator.comparingLong(ChangeLogEntry::sequence));
-        return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
+        List<ChangeLogEntry> changes = changeLogOf(persons, watermark, Long.MAX_VALUE, limit);
+        return changes.size() > limit ? List.copyOf(changes.subList(0, limit)) : changes;
     }
 
     /**
@@ -262,6 +249,15 @@ public class RegisterReader {
         if (persons.isEmpty() || afterSequence >= upToSequence) {
             return List.of();
         }
+        return changeLogOf(persons, afterSequence, upToSequence, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Change-log entries in ({@code after}, {@code upTo}] of any of {@code persons}, in sequence
+     * order; persons asked in slices of {@value #PERSONS_PER_QUERY}, each slice at most {@code limit}
+     * entries (so the merged list may hold more: the caller cuts).
+     */
+    private List<ChangeLogEntry> changeLogOf(Collection<Personnummer> persons, long after, long upTo, int limit) {
         List<String> all = persons.stream().map(Personnummer::value).distinct().sorted().toList();
         List<ChangeLogEntry> merged = new ArrayList<>();
         for (int i = 0; i < all.size(); i += PERSONS_PER_QUERY) {
@@ -269,10 +265,11 @@ public class RegisterReader {
                     SELECT seq, fact_key, personnummer, source_system, benefit, decision_id, payment_date, change_kind,
                            changed_fields, extract_id, recorded_at
                     FROM register_change WHERE personnummer IN (:persons) AND seq > :after AND seq <= :upTo
-                    ORDER BY seq""")
+                    ORDER BY seq LIMIT :limit""")
                     .param("persons", all.subList(i, Math.min(all.size(), i + PERSONS_PER_QUERY)))
-                    .param("after", afterSequence)
-                    .param("upTo", upToSequence)
+                    .param("after", after)
+                    .param("upTo", upTo)
+                    .param("limit", limit)
                     .query(RegisterReader::change).list());
         }
         merged.sort(Comparator.comparingLong(ChangeLogEntry::sequence));

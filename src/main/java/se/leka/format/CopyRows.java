@@ -1,4 +1,4 @@
-package se.leka.order;
+package se.leka.format;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,11 +15,12 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * PostgreSQL only: appends rows to a table with {@code COPY … FROM STDIN} (text format) on the
  * caller's connection, so in its transaction. One COPY costs the server a fraction of what as
  * many INSERTs do (no per-statement parse, bind and round trip), which is what makes a million-line
- * order file affordable. Values are escaped as the text format requires (backslash, tab, newline,
- * carriage return), since references and messages are partner-supplied text. (The audit room has a
- * twin of this class for the disclosure log: rooms share no SQL helpers.)
+ * order file, and its million disclosure-log rows, affordable. Values are escaped as the text format
+ * requires (backslash, tab, newline, carriage return), since references, messages and statute texts
+ * are free text. It lives in the shared room because it is a format (PostgreSQL's COPY text format),
+ * not any one room's SQL: each caller names its own table and columns.
  */
-final class CopyRows {
+public final class CopyRows {
 
     private static final int FLUSH_AT = 1 << 18;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
@@ -30,18 +31,18 @@ final class CopyRows {
     private boolean firstInRow = true;
 
     /** Whether {@code connection} is PostgreSQL's, so that {@link CopyRows} can be used on it. */
-    static boolean supported(Connection connection) throws SQLException {
+    public static boolean supported(Connection connection) throws SQLException {
         return connection.isWrapperFor(PGConnection.class);
     }
 
-    CopyRows(Connection connection, String table, String columns) throws SQLException {
+    public CopyRows(Connection connection, String table, String columns) throws SQLException {
         this.table = table;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + table + " (" + columns + ") FROM STDIN");
     }
 
     /** Adds the next value of the current row: null, a string, a number, a date or a date-time. */
-    CopyRows value(Object value) {
+    public CopyRows value(Object value) {
         if (!firstInRow) {
             buffer.append('\t');
         }
@@ -61,7 +62,7 @@ final class CopyRows {
     }
 
     /** Ends the current row. */
-    void endRow() {
+    public void endRow() {
         buffer.append('\n');
         firstInRow = true;
         if (buffer.length() >= FLUSH_AT) {
@@ -70,7 +71,7 @@ final class CopyRows {
     }
 
     /** Sends what is left and ends the COPY; returns the number of rows the server took. */
-    long finish() {
+    public long finish() {
         flush();
         try {
             return copy.endCopy();
@@ -80,7 +81,7 @@ final class CopyRows {
     }
 
     /** Abandons the COPY after a failure, so that the connection can roll its transaction back. */
-    void cancel() {
+    public void cancel() {
         try {
             if (copy.isActive()) {
                 copy.cancelCopy();
