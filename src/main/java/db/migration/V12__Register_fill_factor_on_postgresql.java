@@ -2,9 +2,6 @@ package db.migration;
 
 import java.sql.Statement;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-
 /**
  * On PostgreSQL the current register ({@code register_fact}) and its history
  * ({@code register_fact_version}) leave 10 % of every page free. A delta updates facts in place
@@ -12,20 +9,13 @@ import org.flywaydb.core.api.migration.Context;
  * indexed column, so with room on the page PostgreSQL makes these HOT updates — no new index
  * entries — which is most of what a 50,000-row delta against millions of facts costs otherwise.
  * Applies to pages written from now on (an existing register keeps its layout until rewritten, e.g.
- * {@code VACUUM FULL}). H2 has no fill factor, so this is a Java migration that does nothing there;
- * both databases still list it in their history, which keeps {@code FlywayMigrationsIT}'s comparison exact.
+ * {@code VACUUM FULL}). H2 has no fill factor ({@link PostgresqlOnlyMigration}).
  */
-public class V12__Register_fill_factor_on_postgresql extends BaseJavaMigration {
+public class V12__Register_fill_factor_on_postgresql extends PostgresqlOnlyMigration {
 
     @Override
-    public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        if (!"PostgreSQL".equalsIgnoreCase(product)) {
-            return;
-        }
-        try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute("ALTER TABLE register_fact SET (fillfactor = 90)");
-            statement.execute("ALTER TABLE register_fact_version SET (fillfactor = 90)");
-        }
+    void migrateOnPostgresql(Statement statement) throws Exception {
+        statement.execute("ALTER TABLE register_fact SET (fillfactor = 90)");
+        statement.execute("ALTER TABLE register_fact_version SET (fillfactor = 90)");
     }
 }

@@ -2,9 +2,6 @@ package db.migration;
 
 import java.sql.Statement;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-
 /**
  * On PostgreSQL the register's text keys — fact key, personnummer, benefit, decision id, source
  * system — compare byte by byte ({@code COLLATE "C"}) in every register table. They are validated
@@ -15,11 +12,10 @@ import org.flywaydb.core.api.migration.Context;
  * Byte order is also the order H2 (Java's {@code String.compareTo} on ASCII) and {@code C.UTF-8}
  * give, so the change log's order within an extract stays exactly what it was, and no longer
  * depends on the database's locale. Every table gets the same collation, so that joins and
- * comparisons between them never mix collations. H2 compares strings in that order already, so this
- * is a Java migration that does nothing there; both databases still list it in their history,
- * which keeps {@code FlywayMigrationsIT}'s comparison exact.
+ * comparisons between them never mix collations. H2 compares strings in that order already
+ * ({@link PostgresqlOnlyMigration}).
  */
-public class V13__Register_byte_order_text_keys_on_postgresql extends BaseJavaMigration {
+public class V13__Register_byte_order_text_keys_on_postgresql extends PostgresqlOnlyMigration {
 
     private static final String[][] COLUMNS = {
             {"fact_key", "VARCHAR(80)"},
@@ -33,21 +29,15 @@ public class V13__Register_byte_order_text_keys_on_postgresql extends BaseJavaMi
             "register_staging", "register_diff", "register_fact", "register_fact_version", "register_change"};
 
     @Override
-    public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        if (!"PostgreSQL".equalsIgnoreCase(product)) {
-            return;
-        }
-        try (Statement statement = context.getConnection().createStatement()) {
-            for (String table : TABLES) {
-                StringBuilder alter = new StringBuilder("ALTER TABLE ").append(table);
-                for (int i = 0; i < COLUMNS.length; i++) {
-                    alter.append(i == 0 ? " " : ", ").append("ALTER COLUMN ").append(COLUMNS[i][0]).append(" TYPE ")
-                            .append(COLUMNS[i][1]).append(" COLLATE \"C\"");
-                }
-                // Same type, other collation: no table rewrite, only the indexes on these columns are rebuilt.
-                statement.execute(alter.toString());
+    void migrateOnPostgresql(Statement statement) throws Exception {
+        for (String table : TABLES) {
+            StringBuilder alter = new StringBuilder("ALTER TABLE ").append(table);
+            for (int i = 0; i < COLUMNS.length; i++) {
+                alter.append(i == 0 ? " " : ", ").append("ALTER COLUMN ").append(COLUMNS[i][0]).append(" TYPE ")
+                        .append(COLUMNS[i][1]).append(" COLLATE \"C\"");
             }
+            // Same type, other collation: no table rewrite, only the indexes on these columns are rebuilt.
+            statement.execute(alter.toString());
         }
     }
 }
