@@ -36,6 +36,10 @@ def key(r):
     return (r['pnr'], r['benefit'], r['decision'], r['paydate'] or '~')
 
 
+def fact_key(r):
+    return '|'.join([SOURCE, r['pnr'], r['benefit'], r['decision'], r['paydate']])
+
+
 def snapshot_rows():
     rows = []
     for i, p in enumerate(PERSONS):
@@ -122,12 +126,17 @@ def apply(register, history, changes, extract_id, kind, created_date, rows):
         else:
             kind_ = 'CHANGED'
         diffs.append((k, kind_, ','.join(fields), r))
+    disappeared = []
     if kind == 'SNAPSHOT':
         for k, old in register.items():
             if k not in seen and old['status'] in ('GRANTED', 'CHANGED'):
                 gone = 'WITHDRAWN' if old['period_from'] > created_date else 'ENDED'
-                diffs.append((k, gone, 'status', dict(old, status=gone)))
-    for k, kind_, fields, r in sorted(diffs, key=lambda d: d[0]):
+                disappeared.append((k, gone, 'status', dict(old, status=gone)))
+    diffs += disappeared
+    # change-log order: the extract's lines, then the facts a snapshot no longer holds by fact key
+    # (source system|personnummer|benefit|decision id|payment date, compared byte by byte)
+    staged, gone = diffs[:len(diffs) - len(disappeared)], sorted(disappeared, key=lambda d: fact_key(d[3]))
+    for k, kind_, fields, r in staged + gone:
         changes.append((r['pnr'], r['benefit'], r['decision'], r['paydate'], kind_, fields, extract_id))
         for v in history:
             if key(v[0]) == k and v[2] is None:

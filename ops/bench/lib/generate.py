@@ -11,7 +11,8 @@ decisions the decision id prefix "SY", and `persons` prints a second column `syn
 
 Subcommands (sizes accept 100k, 1M, 5M):
   persons N                                   personnummer;synthetic (to stdout)
-  register-facts PERSONS FACTS SEED OUT       COPY text rows for table register_fact (FACTS spread over PERSONS)
+  register-facts PERSONS FACTS SEED OUT       COPY text rows for register_fact_version ($REGISTER_VERSION_COLUMNS of
+                                              ops/bench/lib/common.sh): FACTS current facts spread over PERSONS
   order PERSONS SEED OUT_DIR [SENDER AGREEMENT SEQ]
                                               a BEST order file (one new watch per person, SAM, SJUK FORA SAE)
                                               and order.tsv (the same fields, for the \\copy reference)
@@ -20,8 +21,8 @@ Subcommands (sizes accept 100k, 1M, 5M):
   watches WATCHES PARTNERS CHANGES SEED OUT_DIR
                                               input for the daily change run: a demo directory of PARTNERS insurers
                                               (parties.csv, agreements.csv, assignments.csv), watch.tsv (WATCHES
-                                              active watches) and register_change.tsv + register_fact.tsv
-                                              (CHANGES change-log entries about watched persons)
+                                              active watches) and register_fact_version.tsv (CHANGES versions,
+                                              i.e. change-log entries, about watched persons)
 """
 import datetime
 import os
@@ -83,7 +84,7 @@ def cmd_persons(args):
         print(f"{p};{'true' if syn else 'false'}")
 
 
-def fact_row(pnr, syn, i, rnd, extract_id="BENCH-FACTS", recorded="2026-03-02 02:00:00"):
+def fact_row(pnr, syn, i, rnd, extract_id="BENCH-FACTS", recorded="2026-03-02 02:00:00", change="NEW", fields=""):
     family, benefit, amount_type = BENEFITS[i % len(BENEFITS)]
     decision = ("SY" if syn else "D") + str(i)
     payment = i % 10 == 9
@@ -93,7 +94,7 @@ def fact_row(pnr, syn, i, rnd, extract_id="BENCH-FACTS", recorded="2026-03-02 02
     cols = [key, pnr, "t" if i % 997 == 0 else "f", "BENCH", family, benefit, decision, "2026-01-05",
             r"\N" if i % 3 == 0 else "2026-06-30", EXTENTS[i % 4] if amount_type == "DAG" else r"\N",
             f"{amount}.00", amount_type, payment_date or r"\N", f"{amount * 20}.50" if payment else r"\N",
-            "GRANTED", "2026-03-01 18:00:00", extract_id, recorded]
+            "GRANTED", "2026-03-01 18:00:00", extract_id, recorded, change, fields]
     return "\t".join(cols) + "\n"
 
 
@@ -207,19 +208,14 @@ def cmd_watches(args):
             # watch_id is generated; source_file_id 0 (bench), source_line unique per watch
             write(f"{orgs[partner]}\t\\N\tAVT-BENCH-{partner:04d}\t{pnr}\tSAM\tSFB-SAM-FB\tSJUK,FORA,SAE\t2026-01-01\t\\N\t\\N\t"
                   f"{'SYNT' if syn else 'TEST'}-{w}\t0\t{w + 1}\t2026-01-22\t\\N\t\\N\t\\N\n")
-    # Changes: n_changes entries about watched persons (the current fact they name is written too).
-    with open(os.path.join(out_dir, "register_change.tsv"), "w", encoding="utf-8", newline="\n") as ch, \
-            open(os.path.join(out_dir, "register_fact.tsv"), "w", encoding="utf-8", newline="\n") as facts:
+    # Changes: n_changes versions of facts about watched persons, each a change-log entry.
+    with open(os.path.join(out_dir, "register_fact_version.tsv"), "w", encoding="utf-8", newline="\n") as versions:
         for c in range(n_changes):
             person = rnd.randrange(n_persons)
             pnr, syn = people[person]
-            i = 10_000_000 + c
-            row = fact_row(pnr, syn, i, rnd, extract_id="BENCH-DELTA", recorded="2026-12-01 02:00:00")
-            facts.write(row)
-            cols = row.rstrip("\n").split("\t")
             kind = "NEW" if c % 3 else "CHANGED"
-            ch.write("\t".join([cols[0], pnr, "BENCH", cols[5], cols[6], cols[12], kind,
-                                "" if kind == "NEW" else "amount", "BENCH-DELTA", "2026-12-01 02:00:00"]) + "\n")
+            versions.write(fact_row(pnr, syn, 10_000_000 + c, rnd, extract_id="BENCH-DELTA", recorded="2026-12-01 02:00:00",
+                                    change=kind, fields="" if kind == "NEW" else "amount"))
 
 
 COMMANDS = {"persons": cmd_persons, "register-facts": cmd_register_facts, "order": cmd_order,

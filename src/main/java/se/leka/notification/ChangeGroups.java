@@ -1,6 +1,5 @@
 package se.leka.notification;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -143,12 +142,10 @@ class ChangeGroups implements GroupSource {
         }
         // Each fact as its last change in the window left it (not as later imports changed it since):
         // the same run, restarted or not, always writes the same bytes.
-        Map<String, Instant> lastChange = new HashMap<>();
-        entries.values().forEach(list -> list.forEach(e -> lastChange.put(e.factKey(), e.recordedAt())));
-        Map<Instant, List<String>> byInstant = lastChange.entrySet().stream().collect(
-                Collectors.groupingBy(Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+        Map<String, Long> lastChange = new HashMap<>();
+        entries.values().forEach(list -> list.forEach(e -> lastChange.put(e.factKey(), e.sequence())));
         Map<String, BenefitFact> facts = new HashMap<>();
-        byInstant.forEach((knownAt, keys) -> register.factsKnownAt(keys, knownAt).forEach(f -> facts.put(f.factKey(), f)));
+        register.factsAsChangedBy(lastChange.values()).forEach(f -> facts.put(f.factKey(), f));
         List<WatchGroups.Group> groups = new ArrayList<>();
         for (WatchGroups.Permitted p : page) {
             Watch w = p.watch();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -71,13 +72,24 @@ final class ExtractParser {
     }
 
     static Summary parse(Path file, Consumer<StagedRow> rows, ErrorSink errors) throws IOException {
+        return parseInto(file, header -> rows, errors);
+    }
+
+    /**
+     * As {@link #parse(Path, Consumer, ErrorSink)}, with the consumer of the valid rows chosen once the
+     * start record has been read and found valid: {@code rowsFor} is called with it before the first
+     * detail record (and not at all for a file without a valid start record).
+     */
+    static Summary parseInto(Path file, Function<ExtractHeader, Consumer<StagedRow>> rowsFor, ErrorSink errors)
+            throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return new Run(rows, errors).read(in);
+            return new Run(rowsFor, errors).read(in);
         }
     }
 
     private static final class Run {
-        private final Consumer<StagedRow> rows;
+        private final Function<ExtractHeader, Consumer<StagedRow>> rowsFor;
+        private Consumer<StagedRow> rows;
         private final ErrorSink errors;
         private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -94,8 +106,8 @@ final class ExtractParser {
         private final String[] fields = new String[DETAIL_FIELDS];
         private final Map<String, String[]> personnummerChecked = new HashMap<>();
 
-        Run(Consumer<StagedRow> rows, ErrorSink errors) {
-            this.rows = rows;
+        Run(Function<ExtractHeader, Consumer<StagedRow>> rowsFor, ErrorSink errors) {
+            this.rowsFor = rowsFor;
             this.errors = errors;
         }
 
@@ -213,6 +225,7 @@ final class ExtractParser {
                 return;
             }
             header = new ExtractHeader(f[3], kind, f[5], created);
+            rows = rowsFor.apply(header);
         }
 
         private void end(String text) {

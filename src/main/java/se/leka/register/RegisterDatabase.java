@@ -32,11 +32,11 @@ class RegisterDatabase {
         return postgres;
     }
 
-    /** A loader for {@code register_staging} on the current transaction's connection. */
-    StagingLoader openStagingLoader() {
+    /** A loader into {@code target} on the current transaction's connection ({@code extract}: for {@link RowLoader.Target#REGISTER}). */
+    RowLoader openLoader(RowLoader.Target target, RowLoader.Extract extract) {
         return jdbc.execute((Connection connection) -> postgres
-                ? new CopyStagingLoader(connection)
-                : new JdbcBatchStagingLoader(connection));
+                ? new CopyRowLoader(connection, target, extract)
+                : new JdbcBatchRowLoader(connection, target, extract));
     }
 
     /** Empties a work table within the current transaction (H2's TRUNCATE would commit it). */

@@ -36,9 +36,11 @@ class RegisterImportJobConfiguration {
 
     @Bean
     Step registerImportStage(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             ExtractStore extracts, RegisterDatabase database, JdbcClient jdbc) {
+                             ExtractStore extracts, RegisterDatabase database, JdbcClient jdbc,
+                             ObjectProvider<MergeCheckpoint> checkpoints) {
         return new StepBuilder("register-import.stage", jobRepository)
-                .tasklet(new StageExtractTasklet(extracts, database, jdbc, Clock.systemUTC()), transactionManager)
+                .tasklet(new StageExtractTasklet(extracts, database, jdbc, Clock.systemUTC(), checkpoint(checkpoints)),
+                        transactionManager)
                 .allowStartIfComplete(true)
                 .build();
     }
@@ -47,9 +49,13 @@ class RegisterImportJobConfiguration {
     Step registerImportMerge(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                              ExtractStore extracts, RegisterDatabase database, JdbcClient jdbc,
                              ObjectProvider<MergeCheckpoint> checkpoints) {
-        MergeCheckpoint checkpoint = stage -> checkpoints.ifAvailable(c -> c.reached(stage));
         return new StepBuilder("register-import.merge", jobRepository)
-                .tasklet(new MergeExtractTasklet(extracts, database, jdbc, Clock.systemUTC(), checkpoint), transactionManager)
+                .tasklet(new MergeExtractTasklet(extracts, database, jdbc, Clock.systemUTC(), checkpoint(checkpoints)),
+                        transactionManager)
                 .build();
+    }
+
+    private static MergeCheckpoint checkpoint(ObjectProvider<MergeCheckpoint> checkpoints) {
+        return stage -> checkpoints.ifAvailable(c -> c.reached(stage));
     }
 }

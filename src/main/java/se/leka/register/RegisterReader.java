@@ -29,7 +29,8 @@ import se.leka.format.Personnummer;
 
 /**
  * The register as the other rooms read it: current facts, facts as of a moment (bitemporal), and
- * the change log after a watermark. Every query is served by an index on personnummer (see V10).
+ * the change log after a watermark. Every query is served by the store's index on personnummer or
+ * its primary key, the change log's sequence (see V14).
  */
 @Service
 @Transactional(readOnly = true)
@@ -153,20 +154,16 @@ public class RegisterReader {
     }
 
     /**
-     * Each fact named in {@code factKeys} (as {@link ChangeLogEntry#factKey()} gives them) as LEKA
-     * knew it at {@code knownAt}: the version recorded at or before it and not yet superseded then.
-     * With a change-log entry's {@link ChangeLogEntry#recordedAt()} this is the fact as that change
-     * left it, whatever was imported since. Keys without such a version are left out.
+     * The fact as each of the change-log entries {@code sequences} left it. A change is the version it
+     * made ({@link ChangeLogEntry#sequence()} is that version's id), so this is the fact as LEKA knew it
+     * right after that change, whatever was imported since. Unknown sequences are left out.
      */
-    public List<BenefitFact> factsKnownAt(Collection<String> factKeys, Instant knownAt) {
-        List<String> keys = factKeys.stream().distinct().sorted().toList();
-        LocalDateTime known = LocalDateTime.ofInstant(knownAt, ZoneOffset.UTC);
-        List<BenefitFact> facts = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i += PERSONS_PER_QUERY) {
-            facts.addAll(jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact_version WHERE fact_key IN (:keys)"
-                            + " AND recorded_at <= :known AND (superseded_at IS NULL OR superseded_at > :known)")
-                    .param("keys", keys.subList(i, Math.min(keys.size(), i + PERSONS_PER_QUERY)))
-                    .param("known", known)
+    public List<BenefitFact> factsAsChangedBy(Collection<Long> sequences) {
+        List<Long> all = sequences.stream().distinct().sorted().toList();
+        List<BenefitFact> facts = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i += PERSONS_PER_QUERY) {
+            facts.addAll(jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact_version WHERE version_id IN (:sequences)")
+                    .param("sequences", all.subList(i, Math.min(all.size(), i + PERSONS_PER_QUERY)))
                     .query(RegisterReader::fact).list());
         }
         return facts;

@@ -1,6 +1,7 @@
 package se.leka.register;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -11,31 +12,43 @@ import org.postgresql.copy.CopyIn;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * PostgreSQL: streams rows into {@code register_staging} with {@code COPY … FROM STDIN} (text format),
+ * PostgreSQL: streams rows into the {@link RowLoader.Target}'s table with {@code COPY … FROM STDIN} (text format),
  * through a 256 KiB buffer. Every value was validated by {@link ExtractParser}, so all are ASCII and
  * none holds a tab, newline or backslash: each row is written straight into the buffer as bytes, no
  * escaping and no intermediate strings.
  */
-final class CopyStagingLoader implements StagingLoader {
+final class CopyRowLoader implements RowLoader {
 
     private static final int FLUSH_AT = 1 << 18;
     /** Room for one row: its fields are bounded by validation (a row is under 300 bytes). */
     private static final int ROW_MAX = 1 << 12;
 
     private final CopyIn copy;
+    private final Target target;
+    private final String table;
+    /** For {@link Target#REGISTER}: {@code \t<extract id>\t<recorded at>\n}, the same for every row. */
+    private final byte[] extractSuffix;
     private final byte[] buffer = new byte[FLUSH_AT + ROW_MAX];
     private int length;
     private long rows;
 
-    CopyStagingLoader(Connection connection) throws SQLException {
+    CopyRowLoader(Connection connection, Target target, Extract extract) throws SQLException {
+        this.target = target;
+        this.table = target.table;
+        this.extractSuffix = target == Target.REGISTER
+                ? ("\t" + extract.extractId() + "\t" + extract.recordedAt().toString().replace('T', ' ') + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)
+                : new byte[] {'\n'};
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY register_staging (" + COLUMNS + ") FROM STDIN");
+                .copyIn("COPY " + target.table + " (" + target.columns + ") FROM STDIN");
     }
 
     @Override
     public void add(StagedRow r) {
-        number(r.lineNo());
-        tab();
+        if (target == Target.STAGING) {
+            number(r.lineNo());
+            tab();
+        }
         ascii(r.sourceSystem()).put('|').ascii(r.personnummer()).put('|').ascii(r.benefit()).put('|')
                 .ascii(r.decisionId()).put('|');
         if (r.paymentDate() != null) {
@@ -57,23 +70,27 @@ final class CopyStagingLoader implements StagingLoader {
         decimal(r.paidAmount());
         tab().ascii(r.status()).tab();
         timestamp(r.sourceChangedAt());
-        put('\n');
+        if (target == Target.REGISTER) {
+            tab().ascii(RowLoader.firstLoadChange(r)).tab(); // changed fields: none
+        }
+        System.arraycopy(extractSuffix, 0, buffer, length, extractSuffix.length);
+        length += extractSuffix.length;
         rows++;
         if (length >= FLUSH_AT) {
             flush();
         }
     }
 
-    private CopyStagingLoader put(char c) {
+    private CopyRowLoader put(char c) {
         buffer[length++] = (byte) c;
         return this;
     }
 
-    private CopyStagingLoader tab() {
+    private CopyRowLoader tab() {
         return put('\t');
     }
 
-    private CopyStagingLoader ascii(String text) {
+    private CopyRowLoader ascii(String text) {
         for (int i = 0, n = text.length(); i < n; i++) {
             buffer[length++] = (byte) text.charAt(i);
         }
@@ -136,7 +153,7 @@ final class CopyStagingLoader implements StagingLoader {
             copy.writeToCopy(buffer, 0, length);
             length = 0;
         } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("COPY into register_staging failed", e);
+            throw new DataAccessResourceFailureException("COPY into " + table + " failed", e);
         }
     }
 
@@ -146,7 +163,7 @@ final class CopyStagingLoader implements StagingLoader {
         try {
             copy.endCopy();
         } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("COPY into register_staging failed", e);
+            throw new DataAccessResourceFailureException("COPY into " + table + " failed", e);
         }
         return rows;
     }

@@ -1,0 +1,49 @@
+package se.leka.register;
+
+import java.time.LocalDateTime;
+
+/**
+ * Bulk-loads valid extract rows, on the connection of the current transaction, into one of two
+ * {@link Target}s: {@link CopyRowLoader} (PostgreSQL COPY) or {@link JdbcBatchRowLoader} (H2).
+ * Rows are streamed through: neither keeps more than one buffer of them.
+ */
+interface RowLoader {
+
+    /** The columns of a fact, in the order both tables and both loaders use. */
+    String FACT_COLUMNS = "fact_key, personnummer, protected_identity, source_system, benefit_family, benefit, "
+            + "decision_id, period_from, period_to, extent, amount, amount_type, payment_date, paid_amount, status, "
+            + "source_changed_at";
+
+    /**
+     * Where the rows go. {@link #STAGING}: {@code register_staging}, with their line numbers, for the
+     * merge to compare with the register. {@link #REGISTER}: straight into the register's store
+     * ({@code register_fact_version}) as NEW versions (WITHDRAWN when they arrive withdrawn) of one
+     * extract, in line order — the first load of a source system, where there is nothing to compare with.
+     */
+    enum Target {
+        STAGING("register_staging", "line_no, " + FACT_COLUMNS),
+        REGISTER("register_fact_version", FACT_COLUMNS + ", change_kind, changed_fields, extract_id, recorded_at");
+
+        final String table;
+        final String columns;
+
+        Target(String table, String columns) {
+            this.table = table;
+            this.columns = columns;
+        }
+    }
+
+    /** The change a row loaded straight into the register ({@link Target#REGISTER}) records. */
+    static String firstLoadChange(StagedRow row) {
+        return "WITHDRAWN".equals(row.status()) ? "WITHDRAWN" : "NEW";
+    }
+
+    void add(StagedRow row);
+
+    /** Sends what is buffered; returns the number of rows loaded. */
+    long finish();
+
+    /** For {@link Target#REGISTER}: the extract the versions belong to and when LEKA recorded them (UTC). */
+    record Extract(String extractId, LocalDateTime recordedAt) {
+    }
+}
