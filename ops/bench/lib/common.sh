@@ -81,7 +81,7 @@ app_start() {
      LEKA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" LEKA_DB_USER=$PGUSER \
      LEKA_ADMIN_HEARTBEAT_INTERVAL=${LEKA_ADMIN_HEARTBEAT_INTERVAL:-2s} LEKA_ADMIN_OWNER_DEAD_AFTER=${LEKA_ADMIN_OWNER_DEAD_AFTER:-60s} \
      LEKA_SCHEDULER_ENABLED=${LEKA_SCHEDULER_ENABLED:-false} \
-     exec java -Xmx$HEAP -Xlog:gc:file="$APP_DIR/gc-$n.log" -jar "$(jar)" --spring.profiles.active=postgres \
+     exec java -Xmx$HEAP -Xlog:gc:file="$APP_DIR/gc-$n.log" ${LEKA_BENCH_JAVA_OPTS:-} -jar "$(jar)" --spring.profiles.active=postgres \
        "--leka.admin.users[0].username=$API_USER" "--leka.admin.users[0].password=$API_HASH" \
        "--leka.admin.users[0].roles=ADMIN" "$@" > "$APP_LOG" 2>&1) &
   APP_PID=$!

@@ -61,14 +61,14 @@ public class V14__Register_history_is_the_only_store extends BaseJavaMigration {
 
             statement.execute("DROP TABLE register_change");
             statement.execute("DROP TABLE register_fact");
-            // One index besides the primary key (the change log's sequence, for windows of it): by person,
-            // for current facts, history and change-log entries of a set of persons (the latter in
-            // sequence order), and for the merge, which finds a fact by its person first — a person has a
-            // handful of versions. An index of fact keys (long texts) would cost a first load of millions
-            // of facts more to build than it saves anyone.
+            // One index besides the primary key (the change log's sequence, for windows of it), because
+            // a first load of millions of facts builds every index once more: by person, benefit and
+            // decision — for the current facts, history and change-log entries of a set of persons, and
+            // for the merge, which finds a fact by these three (a person has a handful of versions, a
+            // decision one, or one per payment) and then by its whole key.
             statement.execute("DROP INDEX register_fact_version_by_person");
             statement.execute("DROP INDEX register_fact_version_by_fact");
-            statement.execute("CREATE INDEX register_fact_version_by_person ON register_fact_version (personnummer, version_id)");
+            statement.execute("CREATE INDEX register_fact_version_by_person ON register_fact_version (personnummer, benefit, decision_id)");
             statement.execute("""
                     CREATE VIEW register_fact AS
                     SELECT fact_key, personnummer, protected_identity, source_system, benefit_family, benefit, decision_id,
@@ -81,8 +81,10 @@ public class V14__Register_history_is_the_only_store extends BaseJavaMigration {
                            change_kind, changed_fields, extract_id, recorded_at
                     FROM register_fact_version""");
 
-            // the merge orders an extract's changes by the line they came from
+            // the merge orders an extract's changes by the line they came from, and supersedes the
+            // version its diff found by that version's id
             statement.execute("ALTER TABLE register_diff ADD COLUMN line_no BIGINT");
+            statement.execute("ALTER TABLE register_diff ADD COLUMN current_version_id BIGINT");
         }
     }
 

@@ -25,11 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * snapshot, current facts of its source system that the snapshot no longer holds);</li>
  * <li>a new version per diff row — its {@code version_id} is its change-log sequence, so they are
  * inserted in the order of the extract's lines, the facts a snapshot no longer holds after them in
- * fact-key order — and the versions they replace are superseded;</li>
+ * fact-key order — and the versions they replace (their ids noted by the diff) are superseded;</li>
  * <li>the extract is marked APPLIED with its counts.</li>
  * </ol>
- * Facts are found by person first (the store's index; the fact key, which begins with the
- * personnummer, picks the fact among the person's few versions).
+ * The diff finds a staged fact's current version through the store's index (person, benefit,
+ * decision; the whole fact key picks it among a decision's payments).
  * The first extract of a source system never comes here: the stage step loads it straight into
  * the store ({@link StageExtractTasklet}). Each phase's time goes into the log line of the applied
  * extract. Any failure rolls all of it back; a restart stages again and merges again.
@@ -95,10 +95,6 @@ class MergeExtractTasklet implements Tasklet {
         timer.lap("diff");
         checkpoint.reached("diff");
 
-        // The versions to supersede are the current ones now, before the new ones exist: the highest
-        // id before the insert tells them apart from the new versions afterwards.
-        long lastBefore = jdbc.sql("SELECT COALESCE(MAX(version_id), 0) FROM register_fact_version")
-                .query(Long.class).single();
         jdbc.sql("INSERT INTO register_fact_version (" + FACT_COLUMNS + ", change_kind, changed_fields, extract_id, recorded_at)"
                         + " SELECT " + FACT_COLUMNS + ", change_kind, changed_fields, ?, ? FROM ("
                         + " SELECT " + prefixed("s") + ", d.change_kind, d.changed_fields, d.line_no"
@@ -106,8 +102,8 @@ class MergeExtractTasklet implements Tasklet {
                         + " UNION ALL"
                         + " SELECT " + prefixed("c").replace("c.status", "d.change_kind AS status")
                         + ", d.change_kind, d.changed_fields, d.line_no"
-                        + " FROM register_fact_version c JOIN register_diff d ON d.personnummer = c.personnummer"
-                        + " AND d.fact_key = c.fact_key WHERE NOT d.from_staging AND c.superseded_at IS NULL"
+                        + " FROM register_fact_version c JOIN register_diff d ON c.version_id = d.current_version_id"
+                        + " WHERE NOT d.from_staging"
                         + ") x ORDER BY line_no NULLS LAST, fact_key")
                 .params(extractId, now).update();
         timer.lap("new-versions");
@@ -115,9 +111,8 @@ class MergeExtractTasklet implements Tasklet {
 
         jdbc.sql("""
                 UPDATE register_fact_version SET superseded_at = ?
-                WHERE superseded_at IS NULL AND version_id <= ? AND EXISTS (SELECT 1 FROM register_diff d
-                      WHERE d.personnummer = register_fact_version.personnummer AND d.fact_key = register_fact_version.fact_key)""")
-                .params(now, lastBefore).update();
+                WHERE version_id IN (SELECT current_version_id FROM register_diff WHERE current_version_id IS NOT NULL)""")
+                .params(now).update();
         timer.lap("supersede");
         checkpoint.reached("supersede");
 
@@ -143,11 +138,11 @@ class MergeExtractTasklet implements Tasklet {
     private void diffAgainstStaging() {
         jdbc.sql("""
                 INSERT INTO register_diff (fact_key, personnummer, source_system, benefit, decision_id, payment_date,
-                       change_kind, changed_fields, from_staging, line_no)
+                       change_kind, changed_fields, from_staging, line_no, current_version_id)
                 SELECT fact_key, personnummer, source_system, benefit, decision_id, payment_date, change_kind,
-                       changed_fields, TRUE, line_no
+                       changed_fields, TRUE, line_no, current_version_id
                 FROM (
-                    SELECT s.line_no, s.fact_key, s.personnummer, s.source_system, s.benefit, s.decision_id, s.payment_date,
+                    SELECT s.line_no, c.version_id AS current_version_id, s.fact_key, s.personnummer, s.source_system, s.benefit, s.decision_id, s.payment_date,
                            CASE WHEN c.fact_key IS NULL THEN (CASE WHEN s.status = 'WITHDRAWN' THEN 'WITHDRAWN' ELSE 'NEW' END)
                                 WHEN s.status = 'WITHDRAWN' AND c.status <> 'WITHDRAWN' THEN 'WITHDRAWN'
                                 WHEN s.status = 'ENDED' AND c.status <> 'ENDED' THEN 'ENDED'
@@ -164,7 +159,8 @@ class MergeExtractTasklet implements Tasklet {
                            c.fact_key IS NULL AS is_new
                     FROM register_staging s
                     LEFT JOIN register_fact_version c
-                           ON c.personnummer = s.personnummer AND c.fact_key = s.fact_key AND c.superseded_at IS NULL
+                           ON c.personnummer = s.personnummer AND c.benefit = s.benefit AND c.decision_id = s.decision_id
+                              AND c.fact_key = s.fact_key AND c.superseded_at IS NULL
                 ) x
                 WHERE is_new OR changed_fields <> ''""").update();
     }
@@ -177,9 +173,9 @@ class MergeExtractTasklet implements Tasklet {
     private void diffDisappeared(ExtractRecord extract) {
         jdbc.sql("""
                 INSERT INTO register_diff (fact_key, personnummer, source_system, benefit, decision_id, payment_date,
-                       change_kind, changed_fields, from_staging)
+                       change_kind, changed_fields, from_staging, current_version_id)
                 SELECT c.fact_key, c.personnummer, c.source_system, c.benefit, c.decision_id, c.payment_date,
-                       CASE WHEN c.period_from > ? THEN 'WITHDRAWN' ELSE 'ENDED' END, 'status', FALSE
+                       CASE WHEN c.period_from > ? THEN 'WITHDRAWN' ELSE 'ENDED' END, 'status', FALSE, c.version_id
                 FROM register_fact_version c
                 WHERE c.superseded_at IS NULL AND c.source_system = ? AND c.status IN ('GRANTED', 'CHANGED')
                   AND NOT EXISTS (SELECT 1 FROM register_staging s WHERE s.fact_key = c.fact_key)""")

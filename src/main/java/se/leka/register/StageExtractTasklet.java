@@ -277,9 +277,12 @@ class StageExtractTasklet implements Tasklet {
             if (repeated.candidates().isEmpty()) {
                 return 0;
             }
-            keys = jdbc.sql("SELECT fact_key FROM " + table + " WHERE " + ofThisLoad + "fact_key = ANY(?)"
-                            + " GROUP BY fact_key HAVING COUNT(*) > 1")
-                    .param(repeated.candidates().toArray(String[]::new)).query(String.class).list();
+            // a fact key holds its personnummer (StagedRow#factKey): the store is searched by person
+            String[] persons = repeated.candidates().stream().map(key -> key.split("\\|", 3)[1]).distinct()
+                    .toArray(String[]::new);
+            keys = jdbc.sql("SELECT fact_key FROM " + table + " WHERE " + ofThisLoad + "personnummer = ANY(?)"
+                            + " AND fact_key = ANY(?) GROUP BY fact_key HAVING COUNT(*) > 1")
+                    .params(persons, repeated.candidates().toArray(String[]::new)).query(String.class).list();
         } else {
             keys = jdbc.sql("SELECT fact_key FROM " + table + " WHERE " + ofThisLoad + "1 = 1"
                     + " GROUP BY fact_key HAVING COUNT(*) > 1").query(String.class).list();
