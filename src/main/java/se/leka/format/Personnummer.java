@@ -85,7 +85,8 @@ public final class Personnummer implements Comparable<Personnummer> {
         if (birthDate.isAfter(referenceDate)) {
             throw invalid(Reason.FUTURE_DATE, "personnummer has a date of birth after " + referenceDate);
         }
-        return new Personnummer(String.format("%04d", year) + tenDigits.substring(2), birthDate);
+        // the year in four digits (0 to 9999), without String.format: this runs once per register row read
+        return new Personnummer(Integer.toString(10_000 + year).substring(1) + tenDigits.substring(2), birthDate);
     }
 
     /** True when {@link #parse(String)} would accept {@code text}. */

@@ -14,7 +14,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,9 +53,6 @@ final class ExtractParser {
             .collect(Collectors.toUnmodifiableSet());
     private static final Set<String> STATUSES = Stream.of(FactStatus.values()).map(FactStatus::name)
             .collect(Collectors.toUnmodifiableSet());
-    /** Distinct personnummer whose validity a run remembers at most (about 6 MB). */
-    private static final int PERSONNUMMER_CACHE = 1 << 16;
-    private static final String[] VALID = {};
 
     /** Where errors go: line number (1-based), field name ("-" for the whole record), stable code, message. */
     interface ErrorSink {
@@ -104,7 +100,6 @@ final class ExtractParser {
         private boolean endSeen;
         private final List<String[]> lineErrors = new ArrayList<>();
         private final String[] fields = new String[DETAIL_FIELDS];
-        private final Map<String, String[]> personnummerChecked = new HashMap<>();
 
         Run(Function<ExtractHeader, Consumer<StagedRow>> rowsFor, ErrorSink errors) {
             this.rowsFor = rowsFor;
@@ -350,25 +345,20 @@ final class ExtractParser {
 
         /**
          * Why {@code Personnummer} refuses a 12-digit number ({code, message}), or null when it is
-         * valid. Persons recur throughout an extract, so answers are remembered — in a map of bounded
-         * size (emptied when full), so memory does not grow with the extract.
+         * valid. A valid number — nearly every row — is recognised by {@link #validTwelveDigits}
+         * without objects; only one it does not accept goes through {@code Personnummer.parse}, which
+         * says why (and is the authority: the quick check never accepts what it refuses).
          */
         private String[] personnummerRefusal(String pnr) {
-            String[] known = personnummerChecked.get(pnr);
-            if (known != null) {
-                return known == VALID ? null : known;
+            if (validTwelveDigits(pnr, header.createdAt().toLocalDate())) {
+                return null;
             }
-            String[] refusal = null;
             try {
                 Personnummer.parse(pnr, header.createdAt().toLocalDate());
+                return null;
             } catch (InvalidIdentityNumberException e) {
-                refusal = new String[] {"PERSONNUMMER_" + e.reason().name(), e.getMessage()};
+                return new String[] {"PERSONNUMMER_" + e.reason().name(), e.getMessage()};
             }
-            if (personnummerChecked.size() >= PERSONNUMMER_CACHE) {
-                personnummerChecked.clear();
-            }
-            personnummerChecked.put(pnr, refusal == null ? VALID : refusal);
-            return refusal;
         }
 
         private LocalDate date(String text, String field, boolean required) {
@@ -419,6 +409,41 @@ final class ExtractParser {
      * Splits {@code text} at {@code ;} into {@code into} when it has exactly {@code into.length}
      * fields (no quoting, as {@code String.split(";", -1)} would); returns the number of fields.
      */
+    /**
+     * True when twelve ASCII digits {@code YYYYMMDDNNNC} are a personnummer (or samordningsnummer: day
+     * + 60) that {@code Personnummer.parse} accepts on {@code referenceDate}: a Luhn check digit over
+     * the last ten, a real date of birth, not after the reference date. False means "ask
+     * {@code Personnummer}" — it may still be valid in a way this check does not know.
+     */
+    static boolean validTwelveDigits(String pnr, LocalDate referenceDate) {
+        int sum = 0;
+        for (int i = 2; i < 12; i++) {
+            int digit = pnr.charAt(i) - '0';
+            if (i % 2 == 0) { // the 1st, 3rd, … of the ten digits count double
+                digit *= 2;
+                if (digit > 9) {
+                    digit -= 9;
+                }
+            }
+            sum += digit;
+        }
+        if (sum % 10 != 0) {
+            return false;
+        }
+        int year = (pnr.charAt(0) - '0') * 1000 + (pnr.charAt(1) - '0') * 100 + (pnr.charAt(2) - '0') * 10 + (pnr.charAt(3) - '0');
+        int month = (pnr.charAt(4) - '0') * 10 + (pnr.charAt(5) - '0');
+        int day = (pnr.charAt(6) - '0') * 10 + (pnr.charAt(7) - '0');
+        if (day > 60) {
+            day -= 60;
+        }
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return false;
+        }
+        int born = year * 10_000 + month * 100 + day;
+        int reference = referenceDate.getYear() * 10_000 + referenceDate.getMonthValue() * 100 + referenceDate.getDayOfMonth();
+        return born <= reference;
+    }
+
     static int split(String text, String[] into) {
         int count = 1;
         for (int i = text.indexOf(';'); i >= 0; i = text.indexOf(';', i + 1)) {

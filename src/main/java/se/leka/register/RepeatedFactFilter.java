@@ -13,12 +13,17 @@ import java.util.Set;
  * repetitions among the candidates only, instead of grouping every staged row by its key. If an
  * extract has more candidates than {@link #MAX_CANDIDATES} (it repeats many facts), the filter gives
  * up ({@link #overflowed()}) and the stage step groups every row as before.
+ *
+ * <p>Blocked: all four probes of a key fall into one 512-bit block, one cache line, so a row costs
+ * one cache miss in the 32 MiB instead of four (a slightly higher false-positive rate, still a few
+ * hundred at 5M); one hash of the key gives both the block and the probes.
  */
 final class RepeatedFactFilter {
 
     static final int MAX_CANDIDATES = 50_000;
     private static final int BITS_LOG2 = 28;
-    private static final long MASK = (1L << BITS_LOG2) - 1;
+    private static final int BLOCK_WORDS_LOG2 = 3; // 8 longs = 512 bits = 64 bytes
+    private static final int BLOCKS_MASK = (1 << (BITS_LOG2 - 6 - BLOCK_WORDS_LOG2)) - 1;
     private static final int PROBES = 4;
 
     private final long[] bits = new long[1 << (BITS_LOG2 - 6)];
@@ -29,12 +34,13 @@ final class RepeatedFactFilter {
         if (overflowed) {
             return;
         }
-        long h1 = hash(row, 0x9E3779B97F4A7C15L);
-        long h2 = hash(row, 0xC2B2AE3D27D4EB4FL) | 1;
+        long h = hash(row);
+        // block from the high bits, probes (9 bits each) from the low 36: they do not overlap
+        int block = ((int) (h >>> 40) & BLOCKS_MASK) << BLOCK_WORDS_LOG2;
         boolean seen = true;
         for (int i = 0; i < PROBES; i++) {
-            long bit = (h1 + i * h2) & MASK;
-            int word = (int) (bit >>> 6);
+            int bit = (int) (h >>> (9 * i)) & 511;
+            int word = block + (bit >>> 6);
             long mask = 1L << bit;
             if ((bits[word] & mask) == 0) {
                 seen = false;
@@ -61,8 +67,8 @@ final class RepeatedFactFilter {
     }
 
     /** A 64-bit hash of the fact key's parts (the same parts as {@link StagedRow#factKey()}), without building it. */
-    private static long hash(StagedRow row, long seed) {
-        long h = seed;
+    private static long hash(StagedRow row) {
+        long h = 0x9E3779B97F4A7C15L;
         h = mix(h, row.sourceSystem());
         h = mix(h, row.personnummer());
         h = mix(h, row.benefit());

@@ -35,6 +35,55 @@ class ExtractParserTests {
         return parse((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The parser's quick personnummer check agrees with {@code Personnummer.parse}, the authority,
+     * wherever it says "valid": over Skatteverket's test numbers, their samordningsnummer, and every
+     * one-digit change of them (check digits, months, days, leap days, births after the reference date).
+     */
+    @Test
+    void the_quick_personnummer_check_accepts_only_what_personnummer_accepts() throws IOException {
+        LocalDate reference = LocalDate.parse("2005-06-30");
+        List<String> numbers = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/skatteverket/testpersonnummer-2000-2009.csv"))) {
+            if (line.strip().matches("\\d{12}")) {
+                String pnr = line.strip();
+                numbers.add(pnr);
+                numbers.add(pnr.substring(0, 6) + (Integer.parseInt(pnr.substring(6, 8)) + 60) + pnr.substring(8));
+            }
+        }
+        int valid = 0;
+        int agreedInvalid = 0;
+        for (String base : numbers) {
+            List<String> variants = new ArrayList<>(List.of(base));
+            for (int position = 0; position < 12; position++) {
+                char[] changed = base.toCharArray();
+                changed[position] = (char) ('0' + (changed[position] - '0' + 1) % 10);
+                variants.add(new String(changed));
+            }
+            for (String pnr : variants) {
+                boolean authority;
+                try {
+                    se.leka.format.Personnummer.parse(pnr, reference);
+                    authority = true;
+                } catch (se.leka.format.InvalidIdentityNumberException e) {
+                    authority = false;
+                }
+                boolean quick = ExtractParser.validTwelveDigits(pnr, reference);
+                if (quick) {
+                    assertThat(authority).as(pnr).isTrue();
+                    valid++;
+                } else if (!authority) {
+                    agreedInvalid++;
+                }
+                if (pnr.equals(base) && authority) {
+                    assertThat(quick).as("the quick check knows valid " + pnr).isTrue();
+                }
+            }
+        }
+        assertThat(valid).isGreaterThan(1000);
+        assertThat(agreedInvalid).isGreaterThan(1000);
+    }
+
     @Test
     void a_valid_detail_record_becomes_a_staged_row_with_its_fact_key() throws IOException {
         var summary = parse(START, GOOD,
