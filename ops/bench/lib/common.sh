@@ -24,7 +24,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # The columns of the register's store that the generated fact rows fill (generate.py register-facts,
 # watches), in their order; version_id (the change-log sequence) comes from its identity.
-REGISTER_VERSION_COLUMNS="fact_key, personnummer, protected_identity, source_system, benefit_family, benefit,
+REGISTER_VERSION_COLUMNS="personnummer, protected_identity, source_system, benefit_family, benefit,
     decision_id, period_from, period_to, extent, amount, amount_type, payment_date, paid_amount, status,
     source_changed_at, extract_id, recorded_at, change_kind, changed_fields"
 psql_bench() { psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" "$@"; }

@@ -90,8 +90,7 @@ def fact_row(pnr, syn, i, rnd, extract_id="BENCH-FACTS", recorded="2026-03-02 02
     payment = i % 10 == 9
     payment_date = "2026-02-25" if payment else None
     amount = rnd.randint(500, 1499)
-    key = "BENCH|" + pnr + "|" + benefit + "|" + decision + "|" + (payment_date or "")
-    cols = [key, pnr, "t" if i % 997 == 0 else "f", "BENCH", family, benefit, decision, "2026-01-05",
+    cols = [pnr, "t" if i % 997 == 0 else "f", "BENCH", family, benefit, decision, "2026-01-05",
             r"\N" if i % 3 == 0 else "2026-06-30", EXTENTS[i % 4] if amount_type == "DAG" else r"\N",
             f"{amount}.00", amount_type, payment_date or r"\N", f"{amount * 20}.50" if payment else r"\N",
             "GRANTED", "2026-03-01 18:00:00", extract_id, recorded, change, fields]

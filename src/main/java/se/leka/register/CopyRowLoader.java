@@ -48,13 +48,13 @@ final class CopyRowLoader implements RowLoader {
         if (target == Target.STAGING) {
             number(r.lineNo());
             tab();
+            ascii(r.sourceSystem()).put('|').ascii(r.personnummer()).put('|').ascii(r.benefit()).put('|')
+                    .ascii(r.decisionId()).put('|');
+            if (r.paymentDate() != null) {
+                date(r.paymentDate());
+            }
+            tab();
         }
-        ascii(r.sourceSystem()).put('|').ascii(r.personnummer()).put('|').ascii(r.benefit()).put('|')
-                .ascii(r.decisionId()).put('|');
-        if (r.paymentDate() != null) {
-            date(r.paymentDate());
-        }
-        tab();
         ascii(r.personnummer()).tab().put(r.protectedIdentity() ? 't' : 'f').tab().ascii(r.sourceSystem()).tab()
                 .ascii(r.benefitFamily()).tab().ascii(r.benefit()).tab().ascii(r.decisionId()).tab();
         date(r.periodFrom());

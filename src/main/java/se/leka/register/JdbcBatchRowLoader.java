@@ -31,8 +31,8 @@ final class JdbcBatchRowLoader implements RowLoader {
             int i = 0;
             if (target == Target.STAGING) {
                 insert.setLong(++i, r.lineNo());
+                insert.setString(++i, r.factKey());
             }
-            insert.setString(++i, r.factKey());
             insert.setString(++i, r.personnummer());
             insert.setBoolean(++i, r.protectedIdentity());
             insert.setString(++i, r.sourceSystem());

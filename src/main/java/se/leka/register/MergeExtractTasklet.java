@@ -38,7 +38,7 @@ class MergeExtractTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(MergeExtractTasklet.class);
 
-    private static final String FACT_COLUMNS = RowLoader.FACT_COLUMNS;
+    private static final String STORE_COLUMNS = RowLoader.STORE_COLUMNS;
 
     /**
      * Memory of the stage and merge transactions (PostgreSQL, SET LOCAL): sorts and hashes, index builds.
@@ -95,16 +95,16 @@ class MergeExtractTasklet implements Tasklet {
         timer.lap("diff");
         checkpoint.reached("diff");
 
-        jdbc.sql("INSERT INTO register_fact_version (" + FACT_COLUMNS + ", change_kind, changed_fields, extract_id, recorded_at)"
-                        + " SELECT " + FACT_COLUMNS + ", change_kind, changed_fields, ?, ? FROM ("
-                        + " SELECT " + prefixed("s") + ", d.change_kind, d.changed_fields, d.line_no"
+        jdbc.sql("INSERT INTO register_fact_version (" + STORE_COLUMNS + ", change_kind, changed_fields, extract_id, recorded_at)"
+                        + " SELECT " + STORE_COLUMNS + ", change_kind, changed_fields, ?, ? FROM ("
+                        + " SELECT " + prefixed("s") + ", d.change_kind, d.changed_fields, d.line_no, d.fact_key AS diff_key"
                         + " FROM register_staging s JOIN register_diff d ON d.fact_key = s.fact_key WHERE d.from_staging"
                         + " UNION ALL"
                         + " SELECT " + prefixed("c").replace("c.status", "d.change_kind AS status")
-                        + ", d.change_kind, d.changed_fields, d.line_no"
+                        + ", d.change_kind, d.changed_fields, d.line_no, d.fact_key AS diff_key"
                         + " FROM register_fact_version c JOIN register_diff d ON c.version_id = d.current_version_id"
                         + " WHERE NOT d.from_staging"
-                        + ") x ORDER BY line_no NULLS LAST, fact_key")
+                        + ") x ORDER BY line_no NULLS LAST, diff_key")
                 .params(extractId, now).update();
         timer.lap("new-versions");
         checkpoint.reached("new-versions");
@@ -142,12 +142,13 @@ class MergeExtractTasklet implements Tasklet {
                 SELECT fact_key, personnummer, source_system, benefit, decision_id, payment_date, change_kind,
                        changed_fields, TRUE, line_no, current_version_id
                 FROM (
-                    SELECT s.line_no, c.version_id AS current_version_id, s.fact_key, s.personnummer, s.source_system, s.benefit, s.decision_id, s.payment_date,
-                           CASE WHEN c.fact_key IS NULL THEN (CASE WHEN s.status = 'WITHDRAWN' THEN 'WITHDRAWN' ELSE 'NEW' END)
+                    SELECT s.line_no, c.version_id AS current_version_id, s.fact_key, s.personnummer, s.source_system,
+                           s.benefit, s.decision_id, s.payment_date,
+                           CASE WHEN c.version_id IS NULL THEN (CASE WHEN s.status = 'WITHDRAWN' THEN 'WITHDRAWN' ELSE 'NEW' END)
                                 WHEN s.status = 'WITHDRAWN' AND c.status <> 'WITHDRAWN' THEN 'WITHDRAWN'
                                 WHEN s.status = 'ENDED' AND c.status <> 'ENDED' THEN 'ENDED'
                                 ELSE 'CHANGED' END AS change_kind,
-                           CASE WHEN c.fact_key IS NULL THEN '' ELSE COALESCE(CONCAT_WS(',',
+                           CASE WHEN c.version_id IS NULL THEN '' ELSE COALESCE(CONCAT_WS(',',
                                 CASE WHEN s.protected_identity <> c.protected_identity THEN 'protected_identity' END,
                                 CASE WHEN s.period_from <> c.period_from THEN 'period_from' END,
                                 CASE WHEN s.period_to IS DISTINCT FROM c.period_to THEN 'period_to' END,
@@ -156,13 +157,14 @@ class MergeExtractTasklet implements Tasklet {
                                 CASE WHEN s.amount_type <> c.amount_type THEN 'amount_type' END,
                                 CASE WHEN s.paid_amount IS DISTINCT FROM c.paid_amount THEN 'paid_amount' END,
                                 CASE WHEN s.status <> c.status THEN 'status' END), '') END AS changed_fields,
-                           c.fact_key IS NULL AS is_new
+                           c.version_id IS NULL AS is_new
                     FROM register_staging s
                     LEFT JOIN register_fact_version c
                            ON c.personnummer = s.personnummer AND c.benefit = s.benefit AND c.decision_id = s.decision_id
-                              AND c.fact_key = s.fact_key AND c.superseded_at IS NULL
+                              AND s.fact_key = %s
+                              AND c.superseded_at IS NULL
                 ) x
-                WHERE is_new OR changed_fields <> ''""").update();
+                WHERE is_new OR changed_fields <> ''""".formatted(RowLoader.factKeySql("c"))).update();
     }
 
     /**
@@ -176,13 +178,13 @@ class MergeExtractTasklet implements Tasklet {
                        change_kind, changed_fields, from_staging, current_version_id)
                 SELECT c.fact_key, c.personnummer, c.source_system, c.benefit, c.decision_id, c.payment_date,
                        CASE WHEN c.period_from > ? THEN 'WITHDRAWN' ELSE 'ENDED' END, 'status', FALSE, c.version_id
-                FROM register_fact_version c
+                FROM (SELECT v.*, %s AS fact_key FROM register_fact_version v) c
                 WHERE c.superseded_at IS NULL AND c.source_system = ? AND c.status IN ('GRANTED', 'CHANGED')
-                  AND NOT EXISTS (SELECT 1 FROM register_staging s WHERE s.fact_key = c.fact_key)""")
+                  AND NOT EXISTS (SELECT 1 FROM register_staging s WHERE s.fact_key = c.fact_key)""".formatted(RowLoader.factKeySql("v")))
                 .params(extract.createdAt().toLocalDate(), extract.sourceSystem()).update();
     }
 
     private static String prefixed(String alias) {
-        return alias + "." + FACT_COLUMNS.replace(", ", ", " + alias + ".");
+        return alias + "." + STORE_COLUMNS.replace(", ", ", " + alias + ".");
     }
 }

@@ -39,10 +39,11 @@ public class RegisterReader {
     /** Persons per query of the change log; larger sets are asked in slices. */
     static final int PERSONS_PER_QUERY = 500;
 
-    private static final String FACT_COLUMNS = "fact_key, personnummer, protected_identity, source_system, benefit, "
+    /** The fact key is not among them: the store derives it from the columns it names ({@link #fact}). */
+    private static final String FACT_COLUMNS = "personnummer, protected_identity, source_system, benefit, "
             + "decision_id, period_from, period_to, extent, amount, amount_type, payment_date, paid_amount, status, "
             + "source_changed_at, extract_id, recorded_at";
-    private static final String ORDER = " ORDER BY benefit, period_from, decision_id, payment_date NULLS FIRST, fact_key";
+    private static final String ORDER = " ORDER BY benefit, period_from, decision_id, payment_date NULLS FIRST, source_system";
 
     /**
      * Persons per query of {@link #currentFacts(Collection, Set, LocalDate)} on PostgreSQL, where they
@@ -90,7 +91,7 @@ public class RegisterReader {
         List<String> all = persons.stream().map(Personnummer::value).distinct().sorted().toList();
         Map<Personnummer, List<BenefitFact>> byPerson = new LinkedHashMap<>();
         String where = " AND benefit IN (:benefits) AND (period_to IS NULL OR period_to >= :from)"
-                + " ORDER BY personnummer, benefit, period_from, decision_id, payment_date NULLS FIRST, fact_key";
+                + " ORDER BY personnummer, benefit, period_from, decision_id, payment_date NULLS FIRST, source_system";
         boolean array = isPostgres();
         int slice = array ? PERSONS_PER_ARRAY_QUERY : PERSONS_PER_QUERY;
         for (int i = 0; i < all.size(); i += slice) {
@@ -137,7 +138,7 @@ public class RegisterReader {
     /** Every version of {@code person}'s facts, oldest knowledge first (for audits and full refreshes). */
     public List<BenefitFact> history(Personnummer person) {
         return jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact_version WHERE personnummer = ?"
-                        + " ORDER BY recorded_at, fact_key")
+                        + " ORDER BY recorded_at, source_system, benefit, decision_id, payment_date NULLS FIRST")
                 .param(person.value()).query(RegisterReader::fact).list();
     }
 
@@ -194,9 +195,13 @@ public class RegisterReader {
     private static BenefitFact fact(ResultSet rs, int row) throws SQLException {
         LocalDate to = rs.getObject("period_to", LocalDate.class);
         LocalDate paid = rs.getObject("payment_date", LocalDate.class);
-        return new BenefitFact(rs.getString("fact_key"), Personnummer.parse(rs.getString("personnummer"),
-                LocalDate.MAX), rs.getBoolean("protected_identity"), rs.getString("source_system"),
-                Benefit.fromCode(rs.getString("benefit")).orElseThrow(), rs.getString("decision_id"),
+        String personnummer = rs.getString("personnummer");
+        String sourceSystem = rs.getString("source_system");
+        String benefit = rs.getString("benefit");
+        String decisionId = rs.getString("decision_id");
+        return new BenefitFact(StagedRow.factKey(sourceSystem, personnummer, benefit, decisionId, paid),
+                Personnummer.parse(personnummer, LocalDate.MAX), rs.getBoolean("protected_identity"), sourceSystem,
+                Benefit.fromCode(benefit).orElseThrow(), decisionId,
                 rs.getObject("period_from", LocalDate.class), to,
                 rs.getBigDecimal("extent"), rs.getBigDecimal("amount"),
                 AmountType.fromCode(rs.getString("amount_type")).orElseThrow(), paid,
@@ -208,9 +213,13 @@ public class RegisterReader {
     private static ChangeLogEntry change(ResultSet rs, int row) throws SQLException {
         LocalDate paid = rs.getObject("payment_date", LocalDate.class);
         String fields = rs.getString("changed_fields");
-        return new ChangeLogEntry(rs.getLong("seq"), rs.getString("fact_key"),
-                Personnummer.parse(rs.getString("personnummer"), LocalDate.MAX), rs.getString("source_system"),
-                Benefit.fromCode(rs.getString("benefit")).orElseThrow(), rs.getString("decision_id"),
+        String personnummer = rs.getString("personnummer");
+        String sourceSystem = rs.getString("source_system");
+        String benefit = rs.getString("benefit");
+        String decisionId = rs.getString("decision_id");
+        return new ChangeLogEntry(rs.getLong("seq"), StagedRow.factKey(sourceSystem, personnummer, benefit, decisionId, paid),
+                Personnummer.parse(personnummer, LocalDate.MAX), sourceSystem,
+                Benefit.fromCode(benefit).orElseThrow(), decisionId,
                 paid, ChangeKind.valueOf(rs.getString("change_kind")),
                 fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")), rs.getString("extract_id"),
                 rs.getObject("recorded_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
@@ -259,7 +268,7 @@ public class RegisterReader {
         List<ChangeLogEntry> merged = new ArrayList<>();
         for (int i = 0; i < all.size(); i += PERSONS_PER_QUERY) {
             merged.addAll(jdbc.sql("""
-                    SELECT seq, fact_key, personnummer, source_system, benefit, decision_id, payment_date, change_kind,
+                    SELECT seq, personnummer, source_system, benefit, decision_id, payment_date, change_kind,
                            changed_fields, extract_id, recorded_at
                     FROM register_change WHERE personnummer IN (:persons) AND seq > :after AND seq <= :upTo
                     ORDER BY seq LIMIT :limit""")

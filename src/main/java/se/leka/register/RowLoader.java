@@ -9,10 +9,22 @@ import java.time.LocalDateTime;
  */
 interface RowLoader {
 
-    /** The columns of a fact, in the order both tables and both loaders use. */
-    String FACT_COLUMNS = "fact_key, personnummer, protected_identity, source_system, benefit_family, benefit, "
+    /** The columns of a fact in the register's store, in the order both loaders use. */
+    String STORE_COLUMNS = "personnummer, protected_identity, source_system, benefit_family, benefit, "
             + "decision_id, period_from, period_to, extent, amount, amount_type, payment_date, paid_amount, status, "
             + "source_changed_at";
+    /** The columns of a staged fact: its key first (the store derives it: {@link #factKeySql}). */
+    String FACT_COLUMNS = "fact_key, " + STORE_COLUMNS;
+
+    /**
+     * SQL for the fact key of the store's row {@code alias}: the text {@link StagedRow#factKey()} builds
+     * (the views {@code register_fact} and {@code register_change} give it so, V14). {@code TO_CHAR},
+     * not a cast: a cast's text would follow the session's DateStyle.
+     */
+    static String factKeySql(String alias) {
+        return alias + ".source_system || '|' || " + alias + ".personnummer || '|' || " + alias + ".benefit || '|' || "
+                + alias + ".decision_id || '|' || COALESCE(TO_CHAR(" + alias + ".payment_date, 'YYYY-MM-DD'), '')";
+    }
 
     /**
      * Where the rows go. {@link #STAGING}: {@code register_staging}, with their line numbers, for the
@@ -22,7 +34,7 @@ interface RowLoader {
      */
     enum Target {
         STAGING("register_staging", "line_no, " + FACT_COLUMNS),
-        REGISTER("register_fact_version", FACT_COLUMNS + ", change_kind, changed_fields, extract_id, recorded_at");
+        REGISTER("register_fact_version", STORE_COLUMNS + ", change_kind, changed_fields, extract_id, recorded_at");
 
         final String table;
         final String columns;

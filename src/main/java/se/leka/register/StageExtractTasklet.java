@@ -269,8 +269,9 @@ class StageExtractTasklet implements Tasklet {
      */
     private long reportDuplicateFacts(Path file, ExtractParser.ErrorSink sink, RepeatedFactFilter repeated,
                                       Loading loading) throws IOException {
-        String table = loading.target.table;
-        // a first load's rows are the versions of this extract (its id is validated: A-Z a-z 0-9 _ -); staging holds nothing else
+        // A first load's rows are the versions of this extract (its id is validated: A-Z a-z 0-9 _ -), read
+        // through the change-log view, which gives their fact keys; staging holds nothing else.
+        String table = loading.firstLoad ? "register_change" : "register_staging";
         String ofThisLoad = loading.firstLoad ? "extract_id = '" + loading.extractId + "' AND " : "";
         List<String> keys;
         if (repeated != null && !repeated.overflowed()) {
@@ -295,9 +296,12 @@ class StageExtractTasklet implements Tasklet {
             sink.error(line, "-", "DUPLICATE_FACT",
                     "the same fact (source system, personnummer, benefit, decision id, payment date) occurs more than once in the extract");
         }
+        String delete = loading.firstLoad
+                ? "DELETE FROM register_fact_version WHERE version_id IN (SELECT seq FROM register_change WHERE "
+                        + ofThisLoad + "fact_key IN (:keys))"
+                : "DELETE FROM register_staging WHERE fact_key IN (:keys)";
         for (int i = 0; i < keys.size(); i += KEYS_PER_QUERY) {
-            jdbc.sql("DELETE FROM " + table + " WHERE " + ofThisLoad + "fact_key IN (:keys)")
-                    .param("keys", keys.subList(i, Math.min(keys.size(), i + KEYS_PER_QUERY))).update();
+            jdbc.sql(delete).param("keys", keys.subList(i, Math.min(keys.size(), i + KEYS_PER_QUERY))).update();
         }
         return lines.size();
     }

@@ -346,7 +346,9 @@ class RegisterImportFunctionalTests {
                 SELECT v.personnummer, v.benefit, v.decision_id, v.payment_date, v.status, v.protected_identity,
                        v.period_to, v.extent, v.amount, v.paid_amount, v.extract_id,
                        (SELECT n.extract_id FROM register_fact_version n
-                        WHERE n.fact_key = v.fact_key AND n.recorded_at = v.superseded_at) AS superseded_by
+                        WHERE n.source_system = v.source_system AND n.personnummer = v.personnummer AND n.benefit = v.benefit
+                          AND n.decision_id = v.decision_id AND n.payment_date IS NOT DISTINCT FROM v.payment_date
+                          AND n.recorded_at = v.superseded_at) AS superseded_by
                 FROM register_fact_version v
                 ORDER BY v.personnummer, v.benefit, v.decision_id, v.payment_date, v.extract_id""")
                 .query((rs, i) -> String.join(";", rs.getString(1), rs.getString(2), rs.getString(3),

@@ -89,7 +89,7 @@ class RegisterImportRestartFunctionalTests {
                 "NEW SE00003");
         // every fact has exactly one current version
         assertThat(jdbc.sql("SELECT COUNT(*) FROM register_fact").query(Long.class).single())
-                .isEqualTo(jdbc.sql("SELECT COUNT(DISTINCT fact_key) FROM register_fact_version").query(Long.class).single());
+                .isEqualTo(jdbc.sql("SELECT COUNT(DISTINCT fact_key) FROM register_change").query(Long.class).single());
     }
 
     /**
@@ -167,8 +167,8 @@ class RegisterImportRestartFunctionalTests {
                 SELECT fact_key || '|' || status || '|' || amount || '|' || extract_id || '|' || recorded_at FROM register_fact
                 ORDER BY fact_key""").query(String.class).list())
                 + "\n--\n" + String.join("\n", jdbc.sql("""
-                SELECT fact_key || '|' || status || '|' || recorded_at || '|' || COALESCE(CAST(superseded_at AS VARCHAR(40)), '-')
-                FROM register_fact_version ORDER BY version_id""").query(String.class).list())
+                SELECT c.fact_key || '|' || v.status || '|' || v.recorded_at || '|' || COALESCE(CAST(v.superseded_at AS VARCHAR(40)), '-')
+                FROM register_fact_version v JOIN register_change c ON c.seq = v.version_id ORDER BY v.version_id""").query(String.class).list())
                 + "\n--\n" + String.join("\n", jdbc.sql("""
                 SELECT seq || '|' || fact_key || '|' || change_kind FROM register_change ORDER BY seq""")
                 .query(String.class).list());
