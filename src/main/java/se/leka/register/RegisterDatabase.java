@@ -44,6 +44,21 @@ class RegisterDatabase {
         jdbc.execute(postgres ? "TRUNCATE TABLE " + workTable : "DELETE FROM " + workTable);
     }
 
+    /**
+     * Below this many rows a work table is not analysed: the merge's plans for a few thousand rows
+     * (index lookups into the register) do not depend on its statistics — the planner scales the
+     * row count to the table's current size anyway — and ANALYZE would cost a delta a few tenths of
+     * a second twice. Above it, fresh statistics let a large extract be joined by hashing instead.
+     */
+    static final long ANALYZE_ABOVE_ROWS = 200_000;
+
+    /** {@link #analyze} of a work table that was just filled with {@code rows} rows, when that many matter. */
+    void analyzeWorkTable(String table, long rows) {
+        if (rows > ANALYZE_ABOVE_ROWS) {
+            analyze(table);
+        }
+    }
+
     /** Fresh planner statistics after a bulk change, so joins against the register use the right plan. */
     void analyze(String table) {
         if (postgres) {

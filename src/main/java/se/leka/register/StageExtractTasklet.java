@@ -124,7 +124,11 @@ class StageExtractTasklet implements Tasklet {
         if (rejection != null) {
             loading.undo();
         } else {
-            database.analyze(loading.target.table);
+            if (loading.firstLoad) {
+                database.analyze(loading.target.table);
+            } else {
+                database.analyzeWorkTable(loading.target.table, staged);
+            }
         }
         timer.lap("analyze");
         if (errorRows == 0 && summary.fileError() == null) {
