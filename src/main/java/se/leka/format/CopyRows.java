@@ -29,6 +29,8 @@ public final class CopyRows {
     private final String table;
     private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 4096);
     private boolean firstInRow = true;
+    private LocalDateTime lastTimestamp;
+    private String lastTimestampText;
 
     /** Whether {@code connection} is PostgreSQL's, so that {@link CopyRows} can be used on it. */
     public static boolean supported(Connection connection) throws SQLException {
@@ -50,7 +52,11 @@ public final class CopyRows {
         if (value == null) {
             buffer.append("\\N");
         } else if (value instanceof LocalDateTime t) {
-            buffer.append(TIMESTAMP.format(t));
+            if (!t.equals(lastTimestamp)) { // rows of one append share their time: formatted once
+                lastTimestamp = t;
+                lastTimestampText = TIMESTAMP.format(t);
+            }
+            buffer.append(lastTimestampText);
         } else if (value instanceof LocalDate d) {
             buffer.append(d);
         } else if (value instanceof Number n) {
