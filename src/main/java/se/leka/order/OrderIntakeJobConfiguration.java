@@ -105,7 +105,8 @@ class OrderIntakeJobConfiguration {
         Path path = Path.of(file);
         StartRecord start = StartRecord.parse(firstLine(path));
         OrderFormats.Layout layout = OrderFormats.layout(start.fileType(), start.formatVersion()).orElseThrow();
-        return new BeanIoItemReader<>("order-lines", layout.factory(), layout.streamName(), path, StrictCharset.FILES, Object.class);
+        return new BeanIoItemReader<Object>("order-lines", layout.factory(), layout.streamName(), path, StrictCharset.FILES, Object.class,
+                OrderFormats.shortcut(start.fileType(), start.formatVersion()));
     }
 
     @Bean
