@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.slf4j.MDC;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -109,7 +110,17 @@ class DeliveryTasklet implements Tasklet, ItemStream {
             return RepeatStatus.FINISHED;
         }
         int after = page.lastLine();
-        next = readAhead.submit(() -> read(after));
+        Map<String, String> mdc = MDC.getCopyOfContextMap(); // the job log follows the job onto the read-ahead thread
+        next = readAhead.submit(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
+            try {
+                return read(after);
+            } finally {
+                MDC.clear();
+            }
+        });
         for (int line : page.lineNumbers()) {
             if (checkpoint != null) {
                 checkpoint.reached("deliver", line);
