@@ -144,7 +144,7 @@ class OrderIntakeJobConfiguration {
                                          DisclosureLog disclosureLog, LegalBasisCatalogue catalogue,
                                          ObjectProvider<OrderLineCheckpoint> checkpoint,
                                          @Value("${leka.data-dir}") Path dataDir,
-                                         @Value("${leka.order.deliver-page-size:2000}") int pageSize,
+                                         @Value("${leka.order.deliver-page-size:1000}") int pageSize,
                                          @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
                                          @Value("#{jobExecutionContext['" + DeliveryTasklets.DELIVERY_FILE_NAME + "']}") String deliveryName,
                                          @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
