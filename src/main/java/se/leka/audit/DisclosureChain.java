@@ -48,6 +48,54 @@ final class DisclosureChain {
         return HEX.formatHex(sha256.digest(s.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Hashes the rows of one append exactly as {@link #hash(MessageDigest, String, long, LocalDateTime,
+     * String, String, String, String, String, String, String, String, String, Long, int)} does, with
+     * what all of them share — the time, rendered once — and one digest and buffer for all: a job
+     * appends thousands of rows a transaction, and the per-row boxing and formatting cost more than
+     * the digest.
+     */
+    static final class Hasher {
+
+        private final MessageDigest sha256 = sha256();
+        private final String disclosedAt;
+        private final StringBuilder s = new StringBuilder(512);
+
+        Hasher(LocalDateTime disclosedAt) {
+            this.disclosedAt = normalise(disclosedAt).toString();
+        }
+
+        String hash(String previousHash, long seq, String recipientOrg, String agentOrg, String personnummer,
+                    String purposeCode, String legalBasisId, String statuteReference, String benefitFamilies,
+                    String agreementId, String fileName, Long jobExecutionId, int informationType) {
+            s.setLength(0);
+            s.append(previousHash).append(SEPARATOR).append(seq).append(SEPARATOR).append(disclosedAt);
+            field(recipientOrg);
+            field(agentOrg);
+            field(personnummer);
+            field(purposeCode);
+            field(legalBasisId);
+            field(statuteReference);
+            field(benefitFamilies);
+            field(agreementId);
+            field(fileName);
+            s.append(SEPARATOR);
+            if (jobExecutionId != null) {
+                s.append(jobExecutionId.longValue());
+            }
+            s.append(SEPARATOR).append(informationType);
+            sha256.reset();
+            return HEX.formatHex(sha256.digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+
+        private void field(String value) {
+            s.append(SEPARATOR);
+            if (value != null) {
+                s.append(value);
+            }
+        }
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import se.leka.format.BenefitFamily;
 import se.leka.format.CopyRows;
 import se.leka.format.OrgNumber;
 import se.leka.format.Personnummer;
@@ -66,12 +68,17 @@ public class DisclosureLog {
         String previous = (String) head[1];
         LocalDateTime now = DisclosureChain.normalise(LocalDateTime.now(clock));
         List<Object[]> rows = new ArrayList<>(disclosures.size());
-        var sha256 = DisclosureChain.sha256();
+        var hasher = new DisclosureChain.Hasher(now);
+        Set<BenefitFamily> lastFamilies = null;
+        String families = null;
         for (Disclosure d : disclosures) {
             seq++;
             String agent = d.agent() == null ? null : d.agent().value();
-            String families = d.benefitFamilyCodes();
-            String hash = DisclosureChain.hash(sha256, previous, seq, now, d.recipient().value(), agent, d.person().value(),
+            if (d.benefitFamilies() != lastFamilies) { // a job's rows mostly share one set: its codes once
+                lastFamilies = d.benefitFamilies();
+                families = d.benefitFamilyCodes();
+            }
+            String hash = hasher.hash(previous, seq, d.recipient().value(), agent, d.person().value(),
                     d.purposeCode(), d.legalBasisId(), d.statuteReference(), families, d.agreementId(), d.fileName(),
                     d.jobExecutionId(), d.informationType());
             rows.add(new Object[] {seq, now, d.recipient().value(), agent, d.person().value(),

@@ -1,7 +1,8 @@
 package se.leka.format;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -31,6 +32,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * out the next one, so a restarted step continues exactly after the last committed chunk.
  *
  * <p>Bytes that are not valid in the file's charset fail the read (never silently replaced).
+ *
+ * <p>A {@link Shortcut} may map the layout's ordinary record itself: BeanIO's reflective
+ * unmarshalling costs more than everything else a million-line file's line costs. The reader then
+ * reads the lines, hands the shortcut's records out as they are, and gives BeanIO only the lines
+ * the shortcut declines — after telling it to skip the ones it did not see, so that BeanIO's line
+ * numbers, messages and state are exactly those of reading every line itself.
  */
 public class BeanIoItemReader<T> implements ItemStreamReader<ParsedLine<T>> {
 
@@ -40,8 +47,28 @@ public class BeanIoItemReader<T> implements ItemStreamReader<ParsedLine<T>> {
     private final Path file;
     private final Charset charset;
     private final Class<T> type;
+    private final Shortcut<? extends T> shortcut;
+    private BufferedReader lines;
+    private LineFeed feed;
     private BeanReader reader;
     private long readCount;
+    private int lineNumber;
+
+    /**
+     * Maps a line the way BeanIO would, for the one record it is sure of; the reader asks BeanIO for
+     * every line it declines.
+     */
+    public interface Shortcut<T> {
+
+        /** The BeanIO record name of what {@link #map} returns. */
+        String recordName();
+
+        /**
+         * The bean BeanIO would make of {@code line} (without its line end), or null when the line
+         * is not certainly that record without errors — BeanIO then reads it.
+         */
+        T map(String line);
+    }
 
     /**
      * @param name       unique within the step: prefixes the execution-context keys
@@ -50,6 +77,13 @@ public class BeanIoItemReader<T> implements ItemStreamReader<ParsedLine<T>> {
      * @param type       what every record maps to (a common supertype for several record kinds)
      */
     public BeanIoItemReader(String name, StreamFactory factory, String streamName, Path file, Charset charset, Class<T> type) {
+        this(name, factory, streamName, file, charset, type, null);
+    }
+
+    /** As above, with a {@link Shortcut} for the layout's ordinary record (null: BeanIO reads every line). */
+    public BeanIoItemReader(String name, StreamFactory factory, String streamName, Path file, Charset charset, Class<T> type,
+                            Shortcut<? extends T> shortcut) {
+        this.shortcut = shortcut;
         this.name = Objects.requireNonNull(name, "name");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.streamName = Objects.requireNonNull(streamName, "streamName");
@@ -61,8 +95,10 @@ public class BeanIoItemReader<T> implements ItemStreamReader<ParsedLine<T>> {
     @Override
     public void open(ExecutionContext context) {
         try {
-            InputStream in = Files.newInputStream(file);
-            reader = factory.createReader(streamName, StrictCharset.reader(in, charset));
+            lines = new BufferedReader(StrictCharset.reader(Files.newInputStream(file), charset), 1 << 16);
+            feed = new LineFeed();
+            reader = factory.createReader(streamName, feed);
+            lineNumber = 0;
         } catch (IOException e) {
             throw new ItemStreamException("cannot open " + file, e);
         }
@@ -88,10 +124,31 @@ public class BeanIoItemReader<T> implements ItemStreamReader<ParsedLine<T>> {
         if (reader == null) {
             throw new ItemStreamException("reader for " + file + " is not open");
         }
+        String line;
         try {
+            line = lines.readLine();
+        } catch (IOException e) {
+            throw new ItemStreamException("cannot read " + file + " near line " + (lineNumber + 1) + ": " + e.getMessage(), e);
+        }
+        if (line == null) {
+            return null;
+        }
+        lineNumber++;
+        if (shortcut != null) {
+            T bean = shortcut.map(line);
+            if (bean != null) {
+                feed.skipped(line);
+                return new ParsedLine<>(lineNumber, shortcut.recordName(), bean, line, Map.of(), List.of());
+            }
+        }
+        try {
+            int skipped = feed.next(line);
+            if (skipped > 0 && reader.skip(skipped) != skipped) {
+                throw new ItemStreamException("BeanIO lost its place in " + file + " before line " + lineNumber);
+            }
             Object bean = reader.read();
             if (bean == null) {
-                return null;
+                throw new ItemStreamException("BeanIO found no record at line " + lineNumber + " of " + file);
             }
             return new ParsedLine<>(reader.getLineNumber(), reader.getRecordName(), type.cast(bean),
                     textOf(reader.getRecordContext(0)), Map.of(), List.of());
@@ -137,11 +194,66 @@ public class BeanIoItemReader<T> implements ItemStreamReader<ParsedLine<T>> {
         if (reader != null) {
             try {
                 reader.close();
-            } catch (BeanReaderIOException e) {
+                lines.close();
+            } catch (BeanReaderIOException | IOException e) {
                 throw new UncheckedIOException(new IOException("cannot close " + file, e));
             } finally {
                 reader = null;
+                lines = null;
             }
+        }
+    }
+
+    /**
+     * What BeanIO reads: the lines it is asked about, each after as many stand-ins (a line the
+     * shortcut took, repeated) as the shortcut took since — which BeanIO skips, so that it counts
+     * lines as the file has them. Only whole lines are ever in it, so BeanIO never reads past the
+     * line it is asked about (it would take that for the end of the file).
+     */
+    private static final class LineFeed extends Reader {
+
+        private String standIn;
+        private int standIns;
+        private int served;
+        private String line;
+        private String current = "";
+        private int position;
+
+        void skipped(String line) {
+            standIn = line;
+            standIns++;
+        }
+
+        /** Queues {@code line} after the stand-ins; returns how many stand-ins BeanIO must skip first. */
+        int next(String line) {
+            this.line = line;
+            served = standIns;
+            standIns = 0;
+            return served;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (position == current.length()) {
+                if (served > 0) {
+                    served--;
+                    current = standIn + "\n";
+                } else if (line != null) {
+                    current = line + "\n";
+                    line = null;
+                } else {
+                    return -1;
+                }
+                position = 0;
+            }
+            int n = Math.min(length, current.length() - position);
+            current.getChars(position, position + n, buffer, offset);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -1,12 +1,15 @@
 package se.leka.format;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,7 +53,8 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
     private final LongFunction<List<String>> footer;
     private final StringWriter recordText = new StringWriter();
     private final StringBuilder formattedText = new StringBuilder();
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /** The bytes of the records of the open transaction; reused, so a chunk's bytes are not copied again and again. */
+    private final Pending pending;
     private BeanWriter beanWriter;
     private FileChannel channel;
     private long recordCount;
@@ -64,6 +68,7 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
         this.streamName = Objects.requireNonNull(streamName, "streamName");
         this.file = Objects.requireNonNull(file, "file");
         this.charset = Objects.requireNonNull(charset, "charset");
+        this.pending = new Pending(charset);
         this.header = header == null ? List::of : header;
         this.footer = footer == null ? n -> List.of() : footer;
     }
@@ -146,21 +151,21 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
         encodeFormatted();
         beanWriter.write(record);
         beanWriter.flush();
-        pending.write(encode(recordText.toString()));
+        pending.append(encode(recordText.toString()));
         recordText.getBuffer().setLength(0);
         pendingRecords++;
     }
 
     private void encodeFormatted() throws CharacterCodingException {
         if (!formattedText.isEmpty()) {
-            pending.writeBytes(encode(formattedText.toString()));
+            pending.encode(formattedText);
             formattedText.setLength(0);
         }
     }
 
     private void flushPending() {
         try {
-            writeNow(pending.toByteArray());
+            pending.writeTo(channel);
             pending.reset();
             recordCount += pendingRecords;
             pendingRecords = 0;
@@ -212,6 +217,79 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
+        }
+    }
+
+    /**
+     * A growable byte buffer that encodes text into itself with a strict encoder (unmappable
+     * characters fail, as {@link StrictCharset#encode} does) and is reused from chunk to chunk: a page
+     * of a delivery is megabytes, and copying it through a String, a byte array and a
+     * ByteArrayOutputStream made several short-lived humongous arrays per chunk.
+     */
+    private static final class Pending {
+
+        private final CharsetEncoder encoder;
+        private char[] chars = new char[8192];
+        private ByteBuffer bytes = ByteBuffer.allocate(8192);
+
+        Pending(Charset charset) {
+            this.encoder = charset.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+
+        void encode(StringBuilder text) throws CharacterCodingException {
+            int length = text.length();
+            if (chars.length < length) {
+                chars = new char[Math.max(length, chars.length * 2)];
+            }
+            text.getChars(0, length, chars, 0);
+            CharBuffer in = CharBuffer.wrap(chars, 0, length); // array-backed: the encoder's fast loop
+            int start = bytes.position();
+            encoder.reset();
+            for (CoderResult result = encoder.encode(in, bytes, true); ; result = encoder.encode(in, bytes, true)) {
+                if (result.isOverflow()) {
+                    grow(in.remaining());
+                } else if (result.isError()) {
+                    bytes.position(start); // nothing of a text that cannot be encoded is kept
+                    result.throwException();
+                } else {
+                    break;
+                }
+            }
+            for (CoderResult result = encoder.flush(bytes); result.isOverflow(); result = encoder.flush(bytes)) {
+                grow(16);
+            }
+        }
+
+        void append(byte[] more) {
+            if (bytes.remaining() < more.length) {
+                grow(more.length);
+            }
+            bytes.put(more);
+        }
+
+        int size() {
+            return bytes.position();
+        }
+
+        void reset() {
+            bytes.clear();
+        }
+
+        void writeTo(FileChannel channel) throws IOException {
+            bytes.flip();
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            bytes.clear();
+        }
+
+        private void grow(int atLeast) {
+            ByteBuffer larger = ByteBuffer.allocate(Math.max(bytes.capacity() * 2, bytes.position() + atLeast + 1024));
+            bytes.flip();
+            larger.put(bytes);
+            bytes = larger;
         }
     }
 

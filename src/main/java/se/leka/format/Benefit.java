@@ -1,7 +1,9 @@
 package se.leka.format;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The benefits (förmåner) of FK's content description, each in its family. The code is the one
@@ -45,7 +47,11 @@ public enum Benefit {
         return swedishName;
     }
 
+    /** Looked up in a map: the register's rows and the order lines name a code each, millions a file. */
     public static Optional<Benefit> fromCode(String code) {
-        return Arrays.stream(values()).filter(b -> b.code.equals(code)).findFirst();
+        return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
     }
+
+    private static final Map<String, Benefit> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Benefit::code, b -> b));
 }

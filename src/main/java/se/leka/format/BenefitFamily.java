@@ -1,7 +1,9 @@
 package se.leka.format;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The benefit families that agreements grant and that files name. The code is what is written in
@@ -33,7 +35,11 @@ public enum BenefitFamily {
         return swedishName;
     }
 
+    /** Looked up in a map: the register's rows and the order lines name a code each, millions a file. */
     public static Optional<BenefitFamily> fromCode(String code) {
-        return Arrays.stream(values()).filter(f -> f.code.equals(code)).findFirst();
+        return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
     }
+
+    private static final Map<String, BenefitFamily> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(BenefitFamily::code, f -> f));
 }

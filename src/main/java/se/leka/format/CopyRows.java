@@ -29,6 +29,8 @@ public final class CopyRows {
     private final String table;
     private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 4096);
     private boolean firstInRow = true;
+    private LocalDateTime lastTimestamp;
+    private String lastTimestampText;
 
     /** Whether {@code connection} is PostgreSQL's, so that {@link CopyRows} can be used on it. */
     public static boolean supported(Connection connection) throws SQLException {
@@ -50,9 +52,17 @@ public final class CopyRows {
         if (value == null) {
             buffer.append("\\N");
         } else if (value instanceof LocalDateTime t) {
-            buffer.append(TIMESTAMP.format(t));
+            if (!t.equals(lastTimestamp)) { // rows of one append share their time: formatted once
+                lastTimestamp = t;
+                lastTimestampText = TIMESTAMP.format(t);
+            }
+            buffer.append(lastTimestampText);
         } else if (value instanceof LocalDate d) {
-            buffer.append(d);
+            date(d);
+        } else if (value instanceof Long n) {
+            buffer.append(n.longValue()); // straight into the buffer: no String per number
+        } else if (value instanceof Integer n) {
+            buffer.append(n.intValue());
         } else if (value instanceof Number n) {
             buffer.append(n);
         } else {
@@ -89,6 +99,19 @@ public final class CopyRows {
         } catch (SQLException e) {
             // the transaction is rolled back anyway; the original failure is the one to report
         }
+    }
+
+    /** ISO {@code yyyy-MM-dd} as {@link LocalDate#toString()} writes it, without building a String per date. */
+    private void date(LocalDate d) {
+        int year = d.getYear();
+        if (year < 1000 || year > 9999) {
+            buffer.append(d);
+            return;
+        }
+        int month = d.getMonthValue();
+        int day = d.getDayOfMonth();
+        buffer.append(year).append('-').append((char) ('0' + month / 10)).append((char) ('0' + month % 10)).append('-')
+                .append((char) ('0' + day / 10)).append((char) ('0' + day % 10));
     }
 
     private void escape(String s) {

@@ -1,8 +1,10 @@
 package se.leka.order;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,20 +61,30 @@ public class CompleteInformation {
         if (questions.isEmpty()) {
             return List.of();
         }
+        // Plain loops and one benefit set per distinct family set: a page holds thousands of questions.
+        Map<Set<BenefitFamily>, Set<Benefit>> benefitsByFamilies = new HashMap<>();
         Set<Benefit> benefits = EnumSet.noneOf(Benefit.class);
-        questions.forEach(q -> benefits.addAll(benefitsOf(q.families())));
-        LocalDate earliest = questions.stream().map(Question::from).min(LocalDate::compareTo).orElseThrow();
-        Map<Personnummer, List<BenefitFact>> facts = register.currentFacts(
-                questions.stream().map(Question::person).toList(), benefits, earliest);
-        return questions.stream().map(q -> {
-            Set<Benefit> asked = benefitsOf(q.families());
-            return answer(q.person(), q.from(), q.purposeCode(), q.partnerReference(),
-                    facts.getOrDefault(q.person(), List.of()).stream()
-                            .filter(f -> asked.contains(f.benefit()))
-                            .filter(f -> f.periodTo() == null || !f.periodTo().isBefore(q.from()))
-                            .filter(f -> within(f, q.to()))
-                            .toList());
-        }).toList();
+        List<Personnummer> persons = new ArrayList<>(questions.size());
+        LocalDate earliest = null;
+        for (Question q : questions) {
+            benefits.addAll(benefitsByFamilies.computeIfAbsent(q.families(), CompleteInformation::benefitsOf));
+            persons.add(q.person());
+            earliest = earliest == null || q.from().isBefore(earliest) ? q.from() : earliest;
+        }
+        Map<Personnummer, List<BenefitFact>> facts = register.currentFacts(persons, benefits, earliest);
+        List<PersonDelivery> answers = new ArrayList<>(questions.size());
+        for (Question q : questions) {
+            Set<Benefit> asked = benefitsByFamilies.get(q.families());
+            List<BenefitFact> answered = new ArrayList<>();
+            for (BenefitFact f : facts.getOrDefault(q.person(), List.of())) {
+                if (asked.contains(f.benefit()) && (f.periodTo() == null || !f.periodTo().isBefore(q.from()))
+                        && within(f, q.to())) {
+                    answered.add(f);
+                }
+            }
+            answers.add(answer(q.person(), q.from(), q.purposeCode(), q.partnerReference(), answered));
+        }
+        return answers;
     }
 
     private static boolean within(BenefitFact f, LocalDate to) {
@@ -87,9 +99,14 @@ public class CompleteInformation {
 
     private static PersonDelivery answer(Personnummer person, LocalDate from, String purposeCode, String partnerReference,
                                          List<BenefitFact> facts) {
-        boolean protectedIdentity = facts.stream().anyMatch(BenefitFact::protectedIdentity);
+        boolean protectedIdentity = false;
+        List<PersonDelivery.Fact> delivered = new ArrayList<>(facts.size());
+        for (BenefitFact f : facts) {
+            protectedIdentity |= f.protectedIdentity();
+            delivered.add(new PersonDelivery.Fact(f, null));
+        }
         return new PersonDelivery(person, PersonDelivery.COMPLETE, protectedIdentity, purposeCode, from, partnerReference,
-                facts.stream().map(f -> new PersonDelivery.Fact(f, null)).toList());
+                delivered);
     }
 
     static Set<BenefitFamily> families(String codes) {

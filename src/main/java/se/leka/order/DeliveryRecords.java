@@ -65,9 +65,23 @@ public final class DeliveryRecords {
         if (extent == null) {
             return "";
         }
-        BigDecimal scaled = extent.setScale(2, RoundingMode.UNNECESSARY);
-        String sign = scaled.signum() < 0 ? "-" : "";
-        return sign + zeroPadded(scaled.abs().toPlainString(), 6 - sign.length());
+        long cents = cents(extent);
+        String sign = cents < 0 ? "-" : "";
+        return sign + zeroPadded(plain(Math.abs(cents)), 6 - sign.length());
+    }
+
+    /** The value in hundredths; an ArithmeticException when it has more than two decimals. */
+    private static long cents(BigDecimal value) {
+        return value.setScale(2, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+    }
+
+    /**
+     * {@code BigDecimal.toPlainString()} of {@code cents} hundredths ({@code 0.05}, {@code 812.50}),
+     * from the long: two to three facts a person, a million persons a file.
+     */
+    private static String plain(long cents) {
+        int hundredths = (int) (cents % 100);
+        return Long.toString(cents / 100) + '.' + (char) ('0' + hundredths / 10) + (char) ('0' + hundredths % 10);
     }
 
     private static String zeroPadded(String digits, int width) {
@@ -130,12 +144,12 @@ public final class DeliveryRecords {
         if (amount == null) {
             return "";
         }
-        BigDecimal scaled = amount.setScale(2, RoundingMode.UNNECESSARY);
-        String digits = scaled.abs().toPlainString();
+        long cents = cents(amount);
+        String digits = plain(Math.abs(cents));
         if (digits.length() > 11) {
             throw new IllegalArgumentException("amount does not fit twelve characters");
         }
-        return (scaled.signum() < 0 ? "-" : "+") + "0".repeat(11 - digits.length()) + digits;
+        return (cents < 0 ? "-" : "+") + "0".repeat(11 - digits.length()) + digits;
     }
 
     /** ISO {@code yyyy-MM-dd}, as {@link LocalDate#toString()} gives it for years 0–9999, built directly (three a fact). */

@@ -180,6 +180,16 @@ class OrderFiles {
                 .param(inboundFileId).query(Long.class).single();
     }
 
+    /**
+     * At most {@code limit} deliverable lines (accepted N, H and Q) after line {@code afterLine}, in
+     * line order: a page of the deliver step, found through the primary key.
+     */
+    List<CheckedOrderLine> deliverableLinesAfter(long inboundFileId, int afterLine, int limit) {
+        return jdbc.sql("SELECT * FROM order_line WHERE inbound_file_id = ? AND line_number > ? AND status = 'ACCEPTED' "
+                        + "AND action IN " + DELIVERABLE_ACTIONS + " ORDER BY line_number LIMIT ?")
+                .params(inboundFileId, afterLine, limit).query(OrderFiles::line).list();
+    }
+
     /** Refused lines in line order: what the receipt reports. */
     List<CheckedOrderLine> refusedLines(long inboundFileId) {
         return jdbc.sql("SELECT * FROM order_line WHERE inbound_file_id = ? AND status = 'REFUSED' ORDER BY line_number")

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.beanio.StreamFactory;
 import org.springframework.core.io.ClassPathResource;
 
+import se.leka.format.BeanIoItemReader;
 import se.leka.format.BeanIoMappings;
 import se.leka.format.FileType;
 
@@ -20,6 +21,11 @@ final class OrderFormats {
     }
 
     record Layout(StreamFactory factory, String streamName) {
+    }
+
+    /** The reader's shortcut for the layout's detail record, where there is one (order files, version 01). */
+    static BeanIoItemReader.Shortcut<?> shortcut(FileType type, int version) {
+        return type == FileType.BEST && version == 1 ? new OrderLineShortcut() : null;
     }
 
     static Optional<Layout> layout(FileType type, int version) {

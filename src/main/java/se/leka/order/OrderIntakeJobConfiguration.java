@@ -5,12 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -23,9 +22,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,8 +37,8 @@ import se.leka.audit.DisclosureLog;
 import se.leka.exchange.ExchangeProperties;
 import se.leka.exchange.Outboxes;
 import se.leka.exchange.Receipts;
-import se.leka.format.Personnummer;
 import se.leka.format.BeanIoItemReader;
+import se.leka.format.BeanIoItemWriter;
 import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
 import se.leka.format.ParsedLine;
@@ -109,7 +105,8 @@ class OrderIntakeJobConfiguration {
         Path path = Path.of(file);
         StartRecord start = StartRecord.parse(firstLine(path));
         OrderFormats.Layout layout = OrderFormats.layout(start.fileType(), start.formatVersion()).orElseThrow();
-        return new BeanIoItemReader<>("order-lines", layout.factory(), layout.streamName(), path, StrictCharset.FILES, Object.class);
+        return new BeanIoItemReader<Object>("order-lines", layout.factory(), layout.streamName(), path, StrictCharset.FILES, Object.class,
+                OrderFormats.shortcut(start.fileType(), start.formatVersion()));
     }
 
     @Bean
@@ -143,64 +140,23 @@ class OrderIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<CheckedOrderLine> deliverableOrderLines(DataSource dataSource,
-                                                                 @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
-                                                                 @Value("${leka.order.chunk-size:1000}") int chunkSize)
-            throws Exception {
-        return linesReader("deliverable-order-lines", dataSource, fileId, chunkSize, "AND action IN " + OrderFiles.DELIVERABLE_ACTIONS);
-    }
-
-    @Bean
-    @StepScope
-    ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor(Watches watches,
-                                                                                 OrderFiles files,
-                                                                                 ObjectProvider<OrderLineCheckpoint> checkpoint,
-                                                                                 @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
-        OrgNumber party = OrgNumber.parse(files.find(fileId).orElseThrow().partyOrg());
-        OrderLineCheckpoint hook = checkpoint.getIfAvailable(); // once: a lookup per line costs more than the line
-        return line -> {
-            if (hook != null) {
-                hook.reached("deliver", line.lineNumber());
-            }
-            Personnummer person = Personnummer.parse(line.personnummer());
-            var families = CompleteInformation.families(line.benefitFamilies());
-            LocalDate from = line.fromDate() != null ? line.fromDate()
-                    : watches.active(party, person, line.purposeCode()).map(Watch::fromDate).orElseThrow(
-                            () -> new IllegalStateException("line " + line.lineNumber() + ": no active watch to refresh"));
-            return new DeliveredPerson(new CompleteInformation.Question(person, families, from, line.toDate(),
-                    line.purposeCode(), line.partnerReference()), line.legalBasisId());
-        };
-    }
-
-    @Bean
-    @StepScope
-    DeliveryWriter orderDeliveryWriter(CompleteInformation complete, OrderFiles files, DisclosureLog disclosureLog,
-                                       LegalBasisCatalogue catalogue,
-                                       @Value("${leka.data-dir}") Path dataDir,
-                                       @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
-                                       @Value("#{jobExecutionContext['" + DeliveryTasklets.DELIVERY_FILE_NAME + "']}") String deliveryName,
-                                       @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+    DeliveryTasklet orderDeliveryTasklet(OrderFiles files, CompleteInformation complete, Watches watches,
+                                         DisclosureLog disclosureLog, LegalBasisCatalogue catalogue,
+                                         ObjectProvider<OrderLineCheckpoint> checkpoint,
+                                         @Value("${leka.data-dir}") Path dataDir,
+                                         @Value("${leka.order.deliver-page-size:1000}") int pageSize,
+                                         @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
+                                         @Value("#{jobExecutionContext['" + DeliveryTasklets.DELIVERY_FILE_NAME + "']}") String deliveryName,
+                                         @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
-        var body = DeliveryFiles.bodyWriter("delivery-body",
-                OrderOutputs.body(dataDir, fileId, OrderOutputs.outputType(file.fileType())));
+        Path body = OrderOutputs.body(dataDir, fileId, OrderOutputs.outputType(file.fileType()));
+        // Records arrive formatted (DeliveryRecords): the mapping only names the stream.
+        var bodyWriter = new BeanIoItemWriter<List<String>>("delivery-body", DeliveryRecords.factory(), DeliveryRecords.STREAM,
+                body, StrictCharset.FILES, null, null);
         Map<String, LegalBasis> bases = catalogue.all().stream().collect(Collectors.toMap(LegalBasis::id, b -> b));
-        return new DeliveryWriter(complete, body, disclosureLog, bases, OrgNumber.parse(file.partyOrg()),
-                file.agentOrg() == null ? null : OrgNumber.parse(file.agentOrg()), file.agreementId(), deliveryName, jobExecutionId);
-    }
-
-    private static JdbcPagingItemReader<CheckedOrderLine> linesReader(String name, DataSource dataSource, long fileId,
-                                                                      int pageSize, String andWhere) throws Exception {
-        return new JdbcPagingItemReaderBuilder<CheckedOrderLine>()
-                .name(name)
-                .dataSource(dataSource)
-                .selectClause("SELECT *")
-                .fromClause("FROM order_line")
-                .whereClause("WHERE inbound_file_id = :fileId AND status = 'ACCEPTED' " + andWhere)
-                .parameterValues(Map.of("fileId", fileId))
-                .sortKeys(Map.of("line_number", Order.ASCENDING))
-                .pageSize(pageSize)
-                .rowMapper(OrderFiles::line)
-                .build();
+        return new DeliveryTasklet(files, complete, watches, bodyWriter, disclosureLog, bases, fileId,
+                OrgNumber.parse(file.partyOrg()), file.agentOrg() == null ? null : OrgNumber.parse(file.agentOrg()),
+                file.agreementId(), deliveryName, jobExecutionId, pageSize, checkpoint.getIfAvailable());
     }
 
     private static String firstLine(Path file) {

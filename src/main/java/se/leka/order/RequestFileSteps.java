@@ -14,7 +14,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -54,9 +53,7 @@ class RequestFileSteps {
     private final ItemProcessor<ParsedLine<Object>, CheckedOrderLine> lineProcessor;
     private final FileCheckTasklet fileCheckTasklet;
     private final WatchApplyingTasklet watchApplyingTasklet;
-    private final JdbcPagingItemReader<CheckedOrderLine> deliverableLines;
-    private final ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformation;
-    private final DeliveryWriter deliveryWriter;
+    private final DeliveryTasklet deliveryTasklet;
     private final OrderFiles files;
     private final Outboxes outboxes;
     private final Receipts receipts;
@@ -68,9 +65,7 @@ class RequestFileSteps {
                      EnvelopeCheckTasklet orderEnvelopeTasklet, BeanIoItemReader<Object> orderLineReader,
                      ItemProcessor<ParsedLine<Object>, CheckedOrderLine> orderLineProcessor,
                      FileCheckTasklet orderFileCheckTasklet, WatchApplyingTasklet watchApplyingTasklet,
-                     JdbcPagingItemReader<CheckedOrderLine> deliverableOrderLines,
-                     ItemProcessor<CheckedOrderLine, DeliveredPerson> completeInformationProcessor,
-                     DeliveryWriter orderDeliveryWriter, OrderFiles files, Outboxes outboxes, Receipts receipts,
+                     DeliveryTasklet orderDeliveryTasklet, OrderFiles files, Outboxes outboxes, Receipts receipts,
                      ExchangeProperties exchange, @Value("${leka.data-dir}") Path dataDir,
                      @Value("${leka.order.chunk-size:1000}") int chunkSize) {
         this.jobRepository = jobRepository;
@@ -80,9 +75,7 @@ class RequestFileSteps {
         this.lineProcessor = orderLineProcessor;
         this.fileCheckTasklet = orderFileCheckTasklet;
         this.watchApplyingTasklet = watchApplyingTasklet;
-        this.deliverableLines = deliverableOrderLines;
-        this.completeInformation = completeInformationProcessor;
-        this.deliveryWriter = orderDeliveryWriter;
+        this.deliveryTasklet = orderDeliveryTasklet;
         this.files = files;
         this.outboxes = outboxes;
         this.receipts = receipts;
@@ -107,11 +100,8 @@ class RequestFileSteps {
                         OrderOutputs.mailbox(param(chunk, MAILBOX))).execute(contribution, chunk), transactionManager)
                 .build();
         Step deliver = new StepBuilder(name + ".deliver", jobRepository)
-                .<CheckedOrderLine, DeliveredPerson>chunk(chunkSize)
-                .transactionManager(transactionManager)
-                .reader(deliverableLines)
-                .processor(completeInformation)
-                .writer(deliveryWriter)
+                .tasklet(deliveryTasklet, transactionManager)
+                .stream(deliveryTasklet)
                 .build();
         Step receipt = new StepBuilder(name + ".receipt", jobRepository)
                 .tasklet((contribution, chunk) -> DeliveryTasklets.receipt(files, receipts, fileId(chunk), param(chunk, CHECKSUM),

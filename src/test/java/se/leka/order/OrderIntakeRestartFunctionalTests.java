@@ -40,7 +40,7 @@ import se.leka.testsupport.LekaIntegrationTest;
  * row per person, in order — with no duplicate and no gap. (The parties differ only in the start
  * record, so everything after it must match.)
  */
-@LekaIntegrationTest(properties = {"leka.demo.enabled=true", "leka.order.chunk-size=7"})
+@LekaIntegrationTest(properties = {"leka.demo.enabled=true", "leka.order.chunk-size=7", "leka.order.deliver-page-size=7"})
 class OrderIntakeRestartFunctionalTests {
 
     static final OrgNumber INSURER = OrgNumber.parse("5566778899");
