@@ -39,7 +39,7 @@ public class RegisterReader {
     /** Persons per query of the change log; larger sets are asked in slices. */
     static final int PERSONS_PER_QUERY = 500;
 
-    /** The fact key is not among them: the store derives it from the columns it names ({@link #fact}). */
+    /** The fact key is not among them: the store derives it from the columns it names ({@link FactMapper}). */
     private static final String FACT_COLUMNS = "personnummer, protected_identity, source_system, benefit, "
             + "decision_id, period_from, period_to, extent, amount, amount_type, payment_date, paid_amount, status, "
             + "source_changed_at, extract_id, recorded_at";
@@ -75,7 +75,7 @@ public class RegisterReader {
                 .param("person", person.value())
                 .param("benefits", codes(benefits))
                 .param("from", from)
-                .query(RegisterReader::fact).list();
+                .query(new FactMapper()).list();
     }
 
     /**
@@ -109,7 +109,7 @@ public class RegisterReader {
                             .param("persons", some);
             statement.param("benefits", codes(benefits))
                     .param("from", from)
-                    .query(RegisterReader::fact).list()
+                    .query(new FactMapper()).list()
                     .forEach(f -> byPerson.computeIfAbsent(f.personnummer(), p -> new ArrayList<>()).add(f));
         }
         return byPerson;
@@ -132,14 +132,14 @@ public class RegisterReader {
                 .param("benefits", codes(benefits))
                 .param("on", validOn)
                 .param("known", known)
-                .query(RegisterReader::fact).list();
+                .query(new FactMapper()).list();
     }
 
     /** Every version of {@code person}'s facts, oldest knowledge first (for audits and full refreshes). */
     public List<BenefitFact> history(Personnummer person) {
         return jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact_version WHERE personnummer = ?"
                         + " ORDER BY recorded_at, source_system, benefit, decision_id, payment_date NULLS FIRST")
-                .param(person.value()).query(RegisterReader::fact).list();
+                .param(person.value()).query(new FactMapper()).list();
     }
 
     /**
@@ -165,7 +165,7 @@ public class RegisterReader {
         for (int i = 0; i < all.size(); i += PERSONS_PER_QUERY) {
             facts.addAll(jdbc.sql("SELECT " + FACT_COLUMNS + " FROM register_fact_version WHERE version_id IN (:sequences)")
                     .param("sequences", all.subList(i, Math.min(all.size(), i + PERSONS_PER_QUERY)))
-                    .query(RegisterReader::fact).list());
+                    .query(new FactMapper()).list());
         }
         return facts;
     }
@@ -192,22 +192,37 @@ public class RegisterReader {
         return benefits.stream().map(Benefit::code).collect(Collectors.toList());
     }
 
-    private static BenefitFact fact(ResultSet rs, int row) throws SQLException {
-        LocalDate to = rs.getObject("period_to", LocalDate.class);
-        LocalDate paid = rs.getObject("payment_date", LocalDate.class);
-        String personnummer = rs.getString("personnummer");
-        String sourceSystem = rs.getString("source_system");
-        String benefit = rs.getString("benefit");
-        String decisionId = rs.getString("decision_id");
-        return new BenefitFact(StagedRow.factKey(sourceSystem, personnummer, benefit, decisionId, paid),
-                Personnummer.parse(personnummer, LocalDate.MAX), rs.getBoolean("protected_identity"), sourceSystem,
-                Benefit.fromCode(benefit).orElseThrow(), decisionId,
-                rs.getObject("period_from", LocalDate.class), to,
-                rs.getBigDecimal("extent"), rs.getBigDecimal("amount"),
-                AmountType.fromCode(rs.getString("amount_type")).orElseThrow(), paid,
-                rs.getBigDecimal("paid_amount"), FactStatus.valueOf(rs.getString("status")),
-                rs.getObject("source_changed_at", LocalDateTime.class), rs.getString("extract_id"),
-                rs.getObject("recorded_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+    /**
+     * A row of {@link #FACT_COLUMNS} as a fact, the columns read by position. Rows come ordered by
+     * person, so the mapper keeps the last person's {@link Personnummer} for the next row instead of
+     * parsing the same number again (a delivery maps millions of rows). One mapper per query.
+     */
+    private static final class FactMapper implements org.springframework.jdbc.core.RowMapper<BenefitFact> {
+        private String lastText;
+        private Personnummer last;
+
+        @Override
+        public BenefitFact mapRow(ResultSet rs, int row) throws SQLException {
+            // FACT_COLUMNS: personnummer, protected_identity, source_system, benefit, decision_id, period_from,
+            // period_to, extent, amount, amount_type, payment_date, paid_amount, status, source_changed_at,
+            // extract_id, recorded_at
+            String personnummer = rs.getString(1);
+            if (!personnummer.equals(lastText)) {
+                last = Personnummer.parse(personnummer, LocalDate.MAX);
+                lastText = personnummer;
+            }
+            String sourceSystem = rs.getString(3);
+            String benefit = rs.getString(4);
+            String decisionId = rs.getString(5);
+            LocalDate paid = rs.getObject(11, LocalDate.class);
+            return new BenefitFact(StagedRow.factKey(sourceSystem, personnummer, benefit, decisionId, paid),
+                    last, rs.getBoolean(2), sourceSystem, Benefit.fromCode(benefit).orElseThrow(), decisionId,
+                    rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
+                    rs.getBigDecimal(8), rs.getBigDecimal(9), AmountType.fromCode(rs.getString(10)).orElseThrow(), paid,
+                    rs.getBigDecimal(12), FactStatus.valueOf(rs.getString(13)),
+                    rs.getObject(14, LocalDateTime.class), rs.getString(15),
+                    rs.getObject(16, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+        }
     }
 
     private static ChangeLogEntry change(ResultSet rs, int row) throws SQLException {
