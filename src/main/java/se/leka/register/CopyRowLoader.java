@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -13,13 +15,20 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * PostgreSQL: streams rows into the {@link RowLoader.Target}'s table with {@code COPY … FROM STDIN} (text format),
- * through a 256 KiB buffer. Every value was validated by {@link ExtractParser}, so all are ASCII and
+ * through 256 KiB buffers. Every value was validated by {@link ExtractParser}, so all are ASCII and
  * none holds a tab, newline or backslash: each row is written straight into the buffer as bytes, no
  * escaping and no intermediate strings.
+ *
+ * <p>Full buffers are sent by a thread of their own ({@value #BUFFERS} may wait), so that the parser
+ * goes on while the socket is full and PostgreSQL is still ingesting: sent from the parser's thread,
+ * the two took turns more than they worked side by side. The connection is used by one thread at a
+ * time — the sender between the start of the COPY and {@link #finish()} / {@link #abort()}, which wait
+ * for it — and memory stays at {@value #BUFFERS} + 1 buffers.
  */
 final class CopyRowLoader implements RowLoader {
 
     private static final int FLUSH_AT = 1 << 18;
+    private static final int BUFFERS = 4;
     /** Room for one row: its fields are bounded by validation (a row is under 300 bytes). */
     private static final int ROW_MAX = 1 << 12;
 
@@ -28,9 +37,19 @@ final class CopyRowLoader implements RowLoader {
     private final String table;
     /** For {@link Target#REGISTER}: {@code \t<extract id>\t<recorded at>\n}, the same for every row. */
     private final byte[] extractSuffix;
-    private final byte[] buffer = new byte[FLUSH_AT + ROW_MAX];
+    private byte[] buffer;
     private int length;
     private long rows;
+    private final BlockingQueue<Chunk> toSend = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final Thread sender;
+    /** The sender's first failure: reported by the next flush or finish, later chunks are dropped. */
+    private volatile SQLException failure;
+
+    private record Chunk(byte[] bytes, int length) {
+    }
+
+    private static final Chunk END = new Chunk(new byte[0], 0);
 
     CopyRowLoader(Connection connection, Target target, Extract extract) throws SQLException {
         this.target = target;
@@ -41,6 +60,31 @@ final class CopyRowLoader implements RowLoader {
                 : new byte[] {'\n'};
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + target.table + " (" + target.columns + ") FROM STDIN");
+        for (int i = 0; i < BUFFERS; i++) {
+            spare.add(new byte[FLUSH_AT + ROW_MAX]);
+        }
+        this.buffer = new byte[FLUSH_AT + ROW_MAX];
+        this.sender = new Thread(this::send, "register-copy-" + target.table);
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /** The sender thread: writes chunks in order until {@link #END}. */
+    private void send() {
+        try {
+            for (Chunk chunk = toSend.take(); chunk != END; chunk = toSend.take()) {
+                if (failure == null) {
+                    try {
+                        copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+                    } catch (SQLException e) {
+                        failure = e;
+                    }
+                }
+                spare.put(chunk.bytes());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -149,22 +193,56 @@ final class CopyRowLoader implements RowLoader {
     }
 
     private void flush() {
+        throwIfFailed();
         try {
-            copy.writeToCopy(buffer, 0, length);
+            toSend.put(new Chunk(buffer, length));
+            buffer = spare.take();
             length = 0;
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("COPY into " + table + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading " + table, e);
+        }
+    }
+
+    /** Waits until the sender has written every chunk given to it and stopped. */
+    private void stopSender() {
+        try {
+            toSend.put(END);
+            sender.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading " + table, e);
+        }
+    }
+
+    private void throwIfFailed() {
+        if (failure != null) {
+            throw new DataAccessResourceFailureException("COPY into " + table + " failed", failure);
         }
     }
 
     @Override
     public long finish() {
         flush();
+        stopSender();
+        throwIfFailed();
         try {
             copy.endCopy();
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("COPY into " + table + " failed", e);
         }
         return rows;
+    }
+
+    @Override
+    public void abort() {
+        stopSender();
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException e) {
+            // the transaction is rolled back next: its COPY is gone either way
+        }
     }
 }

@@ -55,6 +55,10 @@ interface RowLoader {
     /** Sends what is buffered; returns the number of rows loaded. */
     long finish();
 
+    /** Gives up a load that will not be finished (the transaction is rolled back), releasing what it holds. */
+    default void abort() {
+    }
+
     /** For {@link Target#REGISTER}: the extract the versions belong to and when LEKA recorded them (UTC). */
     record Extract(String extractId, LocalDateTime recordedAt) {
     }

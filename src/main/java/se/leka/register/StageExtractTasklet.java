@@ -100,14 +100,19 @@ class StageExtractTasklet implements Tasklet {
             out.write("line;field;code;message\n");
             ExtractParser.ErrorSink sink = (line, field, code, message) -> write(out, line + ";" + field + ";" + code + ";" + message);
             RepeatedFactFilter repeated = database.isPostgres() ? new RepeatedFactFilter() : null;
-            summary = ExtractParser.parseInto(file, header -> {
-                RowLoader loader = loading.open(header);
-                return repeated == null ? loading.counting(loader::add) : loading.counting(row -> {
-                    repeated.add(row);
-                    loader.add(row);
-                });
-            }, sink);
-            loading.finish();
+            try {
+                summary = ExtractParser.parseInto(file, header -> {
+                    RowLoader loader = loading.open(header);
+                    return repeated == null ? loading.counting(loader::add) : loading.counting(row -> {
+                        repeated.add(row);
+                        loader.add(row);
+                    });
+                }, sink);
+                loading.finish();
+            } catch (IOException | RuntimeException e) {
+                loading.abort();
+                throw e;
+            }
             timer.lap("parse+load");
             if (loading.firstLoad) {
                 database.execute(loading.droppedIndexes);
@@ -205,6 +210,13 @@ class StageExtractTasklet implements Tasklet {
                 if (firstLoad) {
                     checkpoint.reached("loaded");
                 }
+            }
+        }
+
+        /** A load that failed half-way: its loader lets go (the step's transaction is rolled back). */
+        void abort() {
+            if (loader != null) {
+                loader.abort();
             }
         }
 
