@@ -30,6 +30,7 @@ scenario_daily_notification() {
   local loaded; loaded=$(printf %.1f "$(echo "$t1 - $t0" | bc)")
   local counts; counts=$(sql "SELECT (SELECT COUNT(*) FROM watch WHERE ended_on IS NULL) || ' watches, ' ||
       (SELECT COUNT(DISTINCT party_org) FROM watch) || ' partners, ' || (SELECT COUNT(*) FROM register_change WHERE extract_id = 'BENCH-DELTA') || ' changes'")
+  gc_mark
   API_STATUS=$(curl -sS -u "$API_USER:$API_PASSWORD" -H 'Content-Type: application/json' -o "$WORK/api.body" -w '%{http_code}' \
       -d '{"parameters": {}, "runDate": "2026-12-01"}' "http://127.0.0.1:$APP_HTTP/api/jobs/daily-notification/executions")
   [[ "$API_STATUS" == 202 ]] || die "daily-notification launch refused: $(cat "$WORK/api.body")"

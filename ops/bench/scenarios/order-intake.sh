@@ -24,6 +24,8 @@ scenario_order_intake() {
   sql "ANALYZE register_fact_version" >/dev/null
   log "order-intake $size: register loaded in $(( $(date +%s) - t0 )) s; uploading $(basename "$order") ($(du -m "$order" | cut -f1) MB)"
   local load; load=$(load_avg)
+  settle
+  gc_mark
   sftp_upload_order "$DEMO_INSURER" "$order"
   local id; id=$(job_wait order-intake 3600)
   local status secs rss heap

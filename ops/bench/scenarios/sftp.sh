@@ -59,6 +59,7 @@ scenario_sftp() {
   # warm-up (connection, JIT) with a small file, not measured
   printf 'put %s inbox/warmup.part\nrm inbox/warmup.part\n' "$REPO/README.md" > "$WORK/warm.batch"
   timed_sftp "$DEMO_INSURER" "$APP_SFTP" "$WORK/warm.batch" >/dev/null
+  gc_mark
   printf 'put %s inbox/bench.bin.part\n' "$file" > "$WORK/put.batch"
   local up; up=$(timed_sftp "$DEMO_INSURER" "$APP_SFTP" "$WORK/put.batch")
   cmp -s "$file" "$APP_DIR/data/sftp/$DEMO_INSURER/inbox/bench.bin.part" || die "upload through LEKA is not byte-identical"
