@@ -28,8 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * fact-key order — and the versions they replace (their ids noted by the diff) are superseded;</li>
  * <li>the extract is marked APPLIED with its counts.</li>
  * </ol>
- * The diff finds a staged fact's current version through the store's index (person, benefit,
- * decision; the whole fact key picks it among a decision's payments).
+ * The diff finds a staged fact's current version through the store's index (person, decision;
+ * the whole fact key picks it among a decision's payments).
  * The first extract of a source system never comes here: the stage step loads it straight into
  * the store ({@link StageExtractTasklet}). Each phase's time goes into the log line of the applied
  * extract. Any failure rolls all of it back; a restart stages again and merges again.
@@ -167,7 +167,7 @@ class MergeExtractTasklet implements Tasklet {
                                 CASE WHEN s.paid_amount IS DISTINCT FROM c.paid_amount THEN 'paid_amount' END,
                                 CASE WHEN s.status <> c.status THEN 'status' END), '') END AS changed_fields,
                            c.version_id IS NULL AS is_new
-                    FROM (SELECT * FROM register_staging ORDER BY personnummer, benefit, decision_id) s
+                    FROM (SELECT * FROM register_staging ORDER BY personnummer, decision_id) s
                     LEFT JOIN register_fact_version c
                            ON c.personnummer = s.personnummer AND c.benefit = s.benefit AND c.decision_id = s.decision_id
                               AND s.fact_key = %s
