@@ -36,6 +36,12 @@ final class OrderLineShortcut implements BeanIoItemReader.Shortcut<OrderLine> {
         return order;
     }
 
+    /** The record type alone: BeanIO identifies a detail record by it (the length is checked when it reads one). */
+    @Override
+    public String standIn(String line) {
+        return line.substring(0, 2);
+    }
+
     /** The text from {@code from} to {@code to} without its trailing spaces (BeanIO's padding). */
     private static String field(String line, int from, int to) {
         int end = to;
