@@ -103,24 +103,73 @@ public final class DeliveryRecords {
         return line.toString();
     }
 
-    /** Record 41 as written: the fields of {@link #fact} placed as {@code LEVE-v01.xml} places them. */
+    /**
+     * Record 41 as written: the fields of {@link #fact} placed as {@code LEVE-v01.xml} places them.
+     * Dates and amounts go straight into the line (five million facts a big file), each exactly as
+     * {@link #date}, {@link #amount} and {@link #extent} give it ({@code DeliveryRecordsTests}).
+     */
     static String factLine(PersonDelivery.Fact delivered) {
-        FactRecord r = fact(delivered);
+        BenefitFact f = delivered.fact();
         StringBuilder line = new StringBuilder(FACT_LENGTH).append("41");
-        field(line, r.benefitFamily, 4);
-        field(line, r.benefit, 4);
-        field(line, r.decisionId, 20);
-        field(line, r.periodFrom, 10);
-        field(line, r.periodTo, 10);
-        field(line, r.extent, 6);
-        field(line, r.amount, 12);
-        field(line, r.amountType, 3);
-        field(line, r.paymentDate, 10);
-        field(line, r.paidAmount, 12);
-        field(line, r.status, 10);
-        field(line, r.changeKind, 10);
+        field(line, f.benefit().family().code(), 4);
+        field(line, f.benefit().code(), 4);
+        field(line, text(f.decisionId(), 20), 20);
+        date(line, f.periodFrom());
+        date(line, f.periodTo());
+        extent(line, f.extent());
+        amount(line, f.amount());
+        field(line, f.amountType() == null ? "" : f.amountType().code(), 3);
+        date(line, f.paymentDate());
+        amount(line, f.paidAmount());
+        field(line, f.status().name(), 10);
+        field(line, delivered.changeKind() == null ? "" : delivered.changeKind().name(), 10);
         field(line, "", 7);
         return line.toString();
+    }
+
+    /** {@link #date(LocalDate)} as a field of ten. */
+    private static void date(StringBuilder line, LocalDate d) {
+        int year = d == null ? -1 : d.getYear();
+        if (year < 0 || year > 9999) {
+            field(line, date(d), 10);
+            return;
+        }
+        digits(line, year, 4).append('-');
+        digits(line, d.getMonthValue(), 2).append('-');
+        digits(line, d.getDayOfMonth(), 2);
+    }
+
+    /** {@link #amount(BigDecimal)} as a field of twelve. */
+    private static void amount(StringBuilder line, BigDecimal amount) {
+        long cents = amount == null ? -1 : cents(amount);
+        if (cents < 0 || cents >= 10_000_000_000L) { // none, negative or too large: the general way, which refuses the last
+            field(line, amount(amount), 12);
+            return;
+        }
+        digits(line.append('+'), cents / 100, 8).append('.');
+        digits(line, cents % 100, 2);
+    }
+
+    /** {@link #extent(BigDecimal)} as a field of six. */
+    private static void extent(StringBuilder line, BigDecimal extent) {
+        long cents = extent == null ? -1 : cents(extent);
+        if (cents < 0 || cents >= 100_000) {
+            field(line, extent(extent), 6);
+            return;
+        }
+        digits(line, cents / 100, 3).append('.');
+        digits(line, cents % 100, 2);
+    }
+
+    /** {@code value} (not negative) zero-padded to {@code width} digits, which it fits. */
+    private static StringBuilder digits(StringBuilder line, long value, int width) {
+        int at = line.length();
+        line.setLength(at + width);
+        for (int i = at + width - 1; i >= at; i--) {
+            line.setCharAt(i, (char) ('0' + value % 10));
+            value /= 10;
+        }
+        return line;
     }
 
     private static final int PERSON_LENGTH = 120;

@@ -113,6 +113,27 @@ class DeliveryRecordsTests {
     }
 
     @Test
+    void fact_lines_place_amounts_extents_and_dates_as_beanio_does_at_their_edges() throws Exception {
+        List<String> amounts = List.of("0", "0.01", "0.5", "9.99", "12345678.9", "99999999.99", "-0.01", "-5", "-99999999.99");
+        List<String> extents = List.of("0", "0.01", "99.5", "100", "999.99", "1000", "12345.5", "-1", "-0.25");
+        List<LocalDate> dates = java.util.Arrays.asList(null, LocalDate.of(5, 6, 7), LocalDate.of(2026, 12, 31),
+                LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1));
+        for (int i = 0; i < amounts.size(); i++) {
+            for (LocalDate date : dates) {
+                PersonDelivery.Fact f = new PersonDelivery.Fact(fact(Benefit.SJUKPENNING, "SJP-" + i,
+                        new BigDecimal(extents.get(i)), new BigDecimal(amounts.get(i)), AmountType.PER_DAY, date,
+                        new BigDecimal(amounts.get(amounts.size() - 1 - i)), FactStatus.GRANTED), ChangeKind.NEW);
+                java.io.StringWriter expected = new java.io.StringWriter();
+                org.beanio.BeanWriter beanio = DeliveryRecords.factory().createWriter(DeliveryRecords.STREAM, expected);
+                beanio.write(DeliveryRecords.fact(f));
+                beanio.flush();
+                assertThat(DeliveryRecords.factLine(f) + "\n").as("amount %s, extent %s, date %s", amounts.get(i),
+                        extents.get(i), date).isEqualTo(expected.toString());
+            }
+        }
+    }
+
+    @Test
     void dates_are_iso_as_local_date_writes_them() {
         for (LocalDate d : List.of(LocalDate.of(2026, 1, 1), LocalDate.of(1999, 12, 31), LocalDate.of(5, 6, 7),
                 LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.of(-1, 1, 1))) {
