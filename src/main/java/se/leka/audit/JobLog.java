@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +18,7 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,6 +67,32 @@ public class JobLog implements SmartLifecycle {
     JobLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+    }
+
+    /**
+     * Decorates a task handed to another thread with the submitting thread's MDC, so that what the
+     * task logs lands in the same job log; the thread's own MDC is put back afterwards. For
+     * executors of a job's threads (partitions, parallel steps, read-ahead).
+     */
+    public static TaskDecorator followingTheJob() {
+        return task -> {
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            return () -> {
+                Map<String, String> before = MDC.getCopyOfContextMap();
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
+                try {
+                    task.run();
+                } finally {
+                    if (before != null) {
+                        MDC.setContextMap(before);
+                    } else {
+                        MDC.clear();
+                    }
+                }
+            };
+        };
     }
 
     /** From now until {@link #endCapture}, this thread's log lines belong to the execution. */

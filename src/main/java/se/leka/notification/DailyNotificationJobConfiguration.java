@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -31,6 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import se.leka.agreement.DisclosureDecisions;
 import se.leka.audit.DisclosureLog;
+import se.leka.audit.JobLog;
 import se.leka.exchange.ExchangeProperties;
 import se.leka.exchange.Mailbox;
 import se.leka.exchange.Outboxes;
@@ -108,25 +108,7 @@ class DailyNotificationJobConfiguration {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setCorePoolSize(threads);
         executor.setThreadNamePrefix("daily-notification-");
-        executor.setTaskDecorator(task -> {
-            // The job log follows the job's MDC (jobExecutionId) onto the partition threads.
-            Map<String, String> mdc = MDC.getCopyOfContextMap();
-            return () -> {
-                Map<String, String> before = MDC.getCopyOfContextMap();
-                if (mdc != null) {
-                    MDC.setContextMap(mdc);
-                }
-                try {
-                    task.run();
-                } finally {
-                    if (before != null) {
-                        MDC.setContextMap(before);
-                    } else {
-                        MDC.clear();
-                    }
-                }
-            };
-        });
+        executor.setTaskDecorator(JobLog.followingTheJob()); // the job log follows the job onto the partition threads
         executor.initialize();
         TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
         handler.setStep(dailyNotificationStream);

@@ -1,17 +1,21 @@
 package se.leka.order;
 
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.slf4j.MDC;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -23,6 +27,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import se.leka.agreement.LegalBasis;
 import se.leka.audit.Disclosure;
 import se.leka.audit.DisclosureLog;
+import se.leka.audit.JobLog;
 import se.leka.format.BeanIoItemWriter;
 import se.leka.format.BenefitFamily;
 import se.leka.format.OrgNumber;
@@ -33,20 +38,25 @@ import se.leka.format.Personnummer;
  * at a time in line order, each person answered with complete information into the delivery body
  * and one disclosure-log row, a page per transaction.
  *
- * <p>Why a tasklet and a thread of its own: per page, half of the work is reading (the page of
- * lines, the register's facts for all its persons, formatting the records) and half is writing
- * (the body, the hash-chained disclosure rows, the commit). Reading needs nothing of the writing,
- * so the next page is read on a background thread — on a connection of its own, outside the
- * step's transaction — while this page is written and committed: PostgreSQL answers the register
- * read while Java hashes, and the other way round. Only the writing is transactional, so the
- * guarantees are the chunk step's: a page's body bytes and its disclosure rows commit together
- * (the body writer flushes just before the commit), the last committed line is kept in the step's
- * execution context, and a restart reads on after it and truncates the body back to the committed
- * position. At most one page is read ahead, so the heap holds two pages whatever the file's size.
+ * <p>Why a tasklet and threads of its own: per page, most of the work is reading (the register's
+ * facts for all its persons, formatting the records) and the rest is writing (the body, the
+ * hash-chained disclosure rows, the commit). Reading needs nothing of the writing, so the next
+ * pages are read by {@code readers} background threads — each on a connection of its own, outside
+ * the step's transaction — while this page is written and committed: PostgreSQL answers register
+ * reads while Java formats and hashes, and the other way round. The step thread lists each page's
+ * lines (a short read through the primary key, which also tells where the next page begins) and
+ * hands the page to a reader; pages are written strictly in line order. Only the writing is
+ * transactional, so the guarantees are the chunk step's: a page's body bytes and its disclosure
+ * rows commit together (the body writer flushes just before the commit), the last committed line
+ * is kept in the step's execution context, and a restart lists on after it, drops whatever was
+ * read ahead and truncates the body back to the committed position. At most {@code readers} pages
+ * are read ahead, so the heap holds {@code readers + 1} pages whatever the file's size.
  */
 class DeliveryTasklet implements Tasklet, ItemStream {
 
     private static final String AFTER_LINE = "deliver.after.line";
+    /** The job log follows the job onto the readers. */
+    private static final TaskDecorator FOLLOWING_THE_JOB = JobLog.followingTheJob();
 
     private final OrderFiles files;
     private final CompleteInformation completeInformation;
@@ -61,19 +71,24 @@ class DeliveryTasklet implements Tasklet, ItemStream {
     private final String deliveryName;
     private final long jobExecutionId;
     private final int pageSize;
+    private final int readers;
     /** Null in production; a test's hook, called with every line as its page is written. */
     private final OrderLineCheckpoint checkpoint;
-    /** The families of a line's code list, one shared immutable set per distinct list. */
-    private final Map<String, Set<BenefitFamily>> familySets = new HashMap<>();
+    /** The families of a line's code list, one shared immutable set per distinct list (readers share it). */
+    private final Map<String, Set<BenefitFamily>> familySets = new ConcurrentHashMap<>();
 
     private ExecutorService readAhead;
-    private Future<Page> next;
+    /** Pages handed to the readers, in line order. */
+    private final Deque<Future<Page>> reading = new ArrayDeque<>();
+    /** The last line written and committed. */
     private int afterLine;
+    /** The last line handed to a reader; -1 once every page has been listed. */
+    private int listedUpTo;
 
     DeliveryTasklet(OrderFiles files, CompleteInformation completeInformation, Watches watches,
                     BeanIoItemWriter<List<String>> body, DisclosureLog disclosureLog, Map<String, LegalBasis> bases,
                     long fileId, OrgNumber recipient, OrgNumber agent, String agreementId, String deliveryName,
-                    long jobExecutionId, int pageSize, OrderLineCheckpoint checkpoint) {
+                    long jobExecutionId, int pageSize, int readers, OrderLineCheckpoint checkpoint) {
         this.files = files;
         this.completeInformation = completeInformation;
         this.watches = watches;
@@ -87,6 +102,7 @@ class DeliveryTasklet implements Tasklet, ItemStream {
         this.deliveryName = deliveryName;
         this.jobExecutionId = jobExecutionId;
         this.pageSize = pageSize;
+        this.readers = readers;
         this.checkpoint = checkpoint;
     }
 
@@ -104,23 +120,12 @@ class DeliveryTasklet implements Tasklet, ItemStream {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        Page page = next != null ? await(next) : read(afterLine);
-        next = null;
-        if (page.isEmpty()) {
+        listAhead();
+        if (reading.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
-        int after = page.lastLine();
-        Map<String, String> mdc = MDC.getCopyOfContextMap(); // the job log follows the job onto the read-ahead thread
-        next = readAhead.submit(() -> {
-            if (mdc != null) {
-                MDC.setContextMap(mdc);
-            }
-            try {
-                return read(after);
-            } finally {
-                MDC.clear();
-            }
-        });
+        Page page = await(reading.poll());
+        listAhead(); // the readers go on with the next pages while this one is written
         for (int line : page.lineNumbers()) {
             if (checkpoint != null) {
                 checkpoint.reached("deliver", line);
@@ -130,17 +135,31 @@ class DeliveryTasklet implements Tasklet, ItemStream {
         body.write(new Chunk<>(page.records()));
         disclosureLog.append(page.disclosures());
         contribution.incrementWriteCount(page.lineNumbers().length);
-        afterLine = after;
+        afterLine = page.lastLine();
         return RepeatStatus.CONTINUABLE;
     }
 
+    /** Lists the pages after the last one handed out and hands them to the readers, up to {@code readers} at a time. */
+    private void listAhead() {
+        while (listedUpTo >= 0 && reading.size() < readers) {
+            List<CheckedOrderLine> lines = files.deliverableLinesAfter(fileId, listedUpTo, pageSize);
+            if (lines.isEmpty()) {
+                listedUpTo = -1;
+                return;
+            }
+            FutureTask<Page> page = new FutureTask<>(() -> read(lines));
+            readAhead.execute(FOLLOWING_THE_JOB.decorate(page));
+            reading.add(page);
+            listedUpTo = lines.get(lines.size() - 1).lineNumber();
+        }
+    }
+
     /**
-     * Reads the page of deliverable lines after line {@code after}: the questions, the register's
-     * answers, the records as they will be written and the disclosures they make. Reads only, and
-     * from committed data, so it may run on the read-ahead thread.
+     * Reads a page of deliverable lines: the register's answers to its questions, the records as
+     * they will be written and the disclosures they make. Reads only, and from committed data, so
+     * it may run on a reader thread.
      */
-    Page read(int after) {
-        List<CheckedOrderLine> lines = files.deliverableLinesAfter(fileId, after, pageSize);
+    Page read(List<CheckedOrderLine> lines) {
         int[] lineNumbers = new int[lines.size()];
         List<CompleteInformation.Question> questions = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -183,12 +202,7 @@ class DeliveryTasklet implements Tasklet, ItemStream {
 
     private Set<BenefitFamily> families(String codes) {
         String key = codes == null ? "" : codes;
-        Set<BenefitFamily> families = familySets.get(key);
-        if (families == null) {
-            families = Set.copyOf(CompleteInformation.families(codes));
-            familySets.put(key, families);
-        }
-        return families;
+        return familySets.computeIfAbsent(key, k -> Set.copyOf(CompleteInformation.families(codes)));
     }
 
     private static Page await(Future<Page> page) throws Exception {
@@ -202,9 +216,11 @@ class DeliveryTasklet implements Tasklet, ItemStream {
     @Override
     public void open(ExecutionContext context) {
         afterLine = context.getInt(AFTER_LINE, 0);
-        next = null;
-        readAhead = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "order-deliver-read-ahead-" + fileId);
+        listedUpTo = afterLine;
+        reading.clear();
+        AtomicInteger threads = new AtomicInteger();
+        readAhead = Executors.newFixedThreadPool(readers, task -> {
+            Thread thread = new Thread(task, "order-deliver-reader-" + fileId + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -219,10 +235,8 @@ class DeliveryTasklet implements Tasklet, ItemStream {
 
     @Override
     public void close() {
-        if (next != null) {
-            next.cancel(true);
-            next = null;
-        }
+        reading.forEach(page -> page.cancel(true));
+        reading.clear();
         if (readAhead != null) {
             readAhead.shutdownNow();
             readAhead = null;

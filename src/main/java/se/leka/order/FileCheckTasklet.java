@@ -1,5 +1,7 @@
 package se.leka.order;
 
+import java.util.function.LongSupplier;
+
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -17,11 +19,13 @@ class FileCheckTasklet implements Tasklet {
     private final OrderFiles files;
     private final long inboundFileId;
     private final int maxRefusedPercent;
+    private final LongSupplier registerLatestSequence;
 
-    FileCheckTasklet(OrderFiles files, long inboundFileId, int maxRefusedPercent) {
+    FileCheckTasklet(OrderFiles files, long inboundFileId, int maxRefusedPercent, LongSupplier registerLatestSequence) {
         this.files = files;
         this.inboundFileId = inboundFileId;
         this.maxRefusedPercent = maxRefusedPercent;
+        this.registerLatestSequence = registerLatestSequence;
     }
 
     @Override
@@ -50,6 +54,8 @@ class FileCheckTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         files.conclude(inboundFileId, lines, accepted, refused, refused == 0 ? "ACCEPTED" : "PARTIALLY_ACCEPTED");
+        chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                .putLong(WatchApplyingTasklet.CHANGES_AFTER_SEQUENCE, registerLatestSequence.getAsLong());
         return RepeatStatus.FINISHED;
     }
 }

@@ -122,20 +122,24 @@ class OrderIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    FileCheckTasklet orderFileCheckTasklet(OrderFiles files, @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
+    FileCheckTasklet orderFileCheckTasklet(OrderFiles files, RegisterReader register,
+                                           @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
                                            @Value("${leka.order.max-refused-percent:50}") int maxRefusedPercent) {
-        return new FileCheckTasklet(files, fileId, maxRefusedPercent);
+        return new FileCheckTasklet(files, fileId, maxRefusedPercent, register::latestSequence);
     }
 
     @Bean
     @StepScope
     WatchApplyingTasklet watchApplyingTasklet(JdbcClient jdbc, OrderFiles files, RegisterReader register,
                                               ObjectProvider<OrderLineCheckpoint> checkpoint,
-                                              @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
+                                              @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
+                                              @Value("#{jobExecutionContext['" + WatchApplyingTasklet.CHANGES_AFTER_SEQUENCE + "']}")
+                                              Long changesAfter) {
         OrderLineCheckpoint hook = checkpoint.getIfAvailable();
-        // Read before the deliver step reads the register: the daily run sends the changes after it.
+        // Absent only in a run begun before check-file kept it, whose steps ran one after the other.
         return new WatchApplyingTasklet(jdbc, files.find(fileId).orElseThrow(),
-                hook == null ? null : line -> hook.reached("apply", line), register.latestSequence());
+                hook == null ? null : line -> hook.reached("apply", line),
+                changesAfter != null ? changesAfter : register.latestSequence());
     }
 
     @Bean
@@ -145,6 +149,7 @@ class OrderIntakeJobConfiguration {
                                          ObjectProvider<OrderLineCheckpoint> checkpoint,
                                          @Value("${leka.data-dir}") Path dataDir,
                                          @Value("${leka.order.deliver-page-size:1000}") int pageSize,
+                                         @Value("${leka.order.deliver-readers:2}") int readers,
                                          @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
                                          @Value("#{jobExecutionContext['" + DeliveryTasklets.DELIVERY_FILE_NAME + "']}") String deliveryName,
                                          @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
@@ -156,7 +161,7 @@ class OrderIntakeJobConfiguration {
         Map<String, LegalBasis> bases = catalogue.all().stream().collect(Collectors.toMap(LegalBasis::id, b -> b));
         return new DeliveryTasklet(files, complete, watches, bodyWriter, disclosureLog, bases, fileId,
                 OrgNumber.parse(file.partyOrg()), file.agentOrg() == null ? null : OrgNumber.parse(file.agentOrg()),
-                file.agreementId(), deliveryName, jobExecutionId, pageSize, checkpoint.getIfAvailable());
+                file.agreementId(), deliveryName, jobExecutionId, pageSize, readers, checkpoint.getIfAvailable());
     }
 
     private static String firstLine(Path file) {

@@ -18,8 +18,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and two statements do for the whole file instead of one round trip per chunk of lines. A restart
  * simply applies again: nothing of a failed run was committed. A watch remembers the file and line
  * it came from, which the database keeps unique, so a line can never start two watches.
+ *
+ * <p>An order job runs this step beside the deliver step (see {@code RequestFileSteps}), which is
+ * why the register's change-log position a new watch starts after is read before either begins.
  */
 class WatchApplyingTasklet implements Tasklet {
+
+    /**
+     * Job execution-context key: the register change log's latest sequence, read in check-file —
+     * before the deliver step reads the register — so that a new watch's changes are those after
+     * it: a change the complete information might have missed is sent by the daily run.
+     */
+    static final String CHANGES_AFTER_SEQUENCE = "leka.order.changesAfterSequence";
 
     private final JdbcClient jdbc;
     private final OrderFiles.OrderFile file;
@@ -56,6 +66,12 @@ class WatchApplyingTasklet implements Tasklet {
                 ORDER BY line_number""")
                 .params(file.partyOrg(), file.agentOrg(), file.agreementId(), on, changesAfterSequence, fileId)
                 .update();
+        if (!jdbc.sql("SELECT 1 FROM order_line WHERE inbound_file_id = ? AND status = 'ACCEPTED' AND action = 'A' "
+                        + "FETCH FIRST 1 ROWS ONLY").param(fileId).query(Integer.class).optional().isPresent()) {
+            // Without cancels, the UPDATE below would still compare every active watch of the party.
+            contribution.incrementWriteCount(started);
+            return RepeatStatus.FINISHED;
+        }
         int ended = jdbc.sql("""
                 UPDATE watch SET ended_on = ?, end_reason = 'cancelled by order', ended_by_file_id = ?
                 WHERE party_org = ? AND ended_on IS NULL AND EXISTS (

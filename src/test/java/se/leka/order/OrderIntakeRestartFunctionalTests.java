@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,8 @@ import se.leka.testsupport.LekaIntegrationTest;
 
 /**
  * The same forty orders sent by two parties: the insurer's run goes through uninterrupted, the
- * broker's fails on purpose in the middle of a step and is restarted. The broker's outputs must be
+ * broker's fails on purpose in the middle of apply and of deliver (which run side by side) and is
+ * restarted, and fails again later in deliver. The broker's outputs must be
  * those of an uninterrupted run — the same delivery body to the byte, one watch and one disclosure
  * row per person, in order — with no duplicate and no gap. (The parties differ only in the start
  * record, so everything after it must match.)
@@ -45,15 +47,15 @@ class OrderIntakeRestartFunctionalTests {
 
     static final OrgNumber INSURER = OrgNumber.parse("5566778899");
     static final OrgNumber BROKER = OrgNumber.parse("5599001129");
-    static final AtomicReference<String> FAIL_AT = new AtomicReference<>();
+    /** Where to fail, each point once: apply and deliver run side by side, so a run may fail in both. */
+    static final Set<String> FAIL_AT = ConcurrentHashMap.newKeySet();
 
     @TestConfiguration
     static class FailOnce {
         @Bean
         OrderLineCheckpoint failOnceAt() {
             return (step, line) -> {
-                if ((step + ":" + line).equals(FAIL_AT.get())) {
-                    FAIL_AT.set(null);
+                if (FAIL_AT.remove(step + ":" + line)) {
                     throw new IllegalStateException("injected failure in " + step + " at line " + line);
                 }
             };
@@ -85,12 +87,14 @@ class OrderIntakeRestartFunctionalTests {
         assertThat(clean.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         JobParameters brokerRun = parameters(2, orderFile(BROKER, "AVT-2026-0002", persons));
-        FAIL_AT.set("apply:18");
+        FAIL_AT.addAll(List.of("apply:18", "deliver:30"));
         JobExecution first = jobOperator.start(orderIntake, brokerRun);
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
-        FAIL_AT.set("deliver:30");
+        assertThat(FAIL_AT).as("both side-by-side steps reached their failure").isEmpty();
+        FAIL_AT.add("deliver:37"); // a later page: the restart gets further before it fails again
         JobExecution second = jobOperator.restart(first);
         assertThat(second.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(FAIL_AT).isEmpty();
         JobExecution third = jobOperator.restart(second);
         assertThat(third.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(third.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
