@@ -90,7 +90,7 @@ public class RegisterReader {
             return Map.of();
         }
         List<String> all = persons.stream().map(Personnummer::value).distinct().sorted().toList();
-        // No ORDER BY: PostgreSQL, the order job's bottleneck, spent a sixth of its time on this query
+        // No ORDER BY: PostgreSQL, the order job's bottleneck, spent a tenth of its CPU on this query
         // sorting a page's thousands of rows by six columns; each person's handful is sorted here instead.
         Map<String, List<BenefitFact>> byText = new HashMap<>(all.size() * 2);
         FactMapper mapper = new FactMapper(false);
