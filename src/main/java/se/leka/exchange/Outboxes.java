@@ -1,7 +1,6 @@
 package se.leka.exchange;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,8 @@ import se.leka.format.OrgNumber;
  *
  * <p>{@link #deliver} is idempotent on (party, file type, output key): the first call records the
  * file ({@code outbound_file}, status WRITING) with LEKA's next outbound sequence number for that
- * party and type, writes {@code <name>.part}, records its checksum (WRITTEN), renames it into the
+ * party and type, writes {@code <name>.part} (its checksum computed from the bytes as they are
+ * written, not by reading the file again), records the checksum (WRITTEN), renames it into the
  * outbox with an atomic move and marks it DELIVERED. A later call with the same key — a restarted
  * job — finds the row and finishes what was left (rewrite, rename) or, when it was delivered,
  * returns it untouched: never a second copy.
@@ -80,10 +80,7 @@ public class Outboxes {
         Path part = outbox.resolve(row.fileName + FileName.UPLOAD_SUFFIX);
         try {
             if (row.status.equals("WRITING")) {
-                try (OutputStream out = Files.newOutputStream(part)) {
-                    content.writeTo(row.fileName, out);
-                }
-                String sha256 = Checksums.sha256(part);
+                String sha256 = Checksums.write(part, out -> content.writeTo(row.fileName, out));
                 long size = Files.size(part);
                 jdbc.sql("UPDATE outbound_file SET status = 'WRITTEN', sha256 = ?, size_bytes = ? WHERE outbound_file_id = ?")
                         .params(sha256, size, row.id).update();

@@ -33,31 +33,38 @@ public final class DeliveryFiles {
                 null, null);
     }
 
-    /** Writes start record, the body's records and the end record. */
+    /**
+     * Writes start record, the body's records and the end record, reading the body once: its records
+     * are counted as they are copied, and the end record that carries the count comes after them.
+     */
     public static void frame(FileType type, OrgNumber sender, String agreementId, LocalDateTime created, FileName name,
                              Path body, OutputStream out) throws IOException {
-        long records = lineEnds(body);
         StartRecord start = new StartRecord(type, DeliveryRecords.FORMAT_VERSION, sender, null, agreementId,
                 name.sequenceNumber(), created.withNano(0));
         out.write(StrictCharset.encode(start.format() + "\n", StrictCharset.FILES));
-        Files.copy(body, out);
+        long records = copyCountingLineEnds(body, out);
         out.write(StrictCharset.encode(new EndRecord(records).format() + "\n", StrictCharset.FILES));
     }
 
+    /** Bytes read and written at a time: a million-person body is hundreds of megabytes. */
+    static final int COPY_BUFFER = 1 << 20;
+
     /**
-     * The body's records: its line ends, counted in the bytes (the body writer ends every record with
-     * one LF, and no field holds a line end) rather than by decoding a million-record body into lines.
+     * Copies the body into {@code out} and returns its records: its line ends, counted in the bytes
+     * (the body writer ends every record with one LF, and no field holds a line end) rather than by
+     * decoding a million-record body into lines.
      */
-    static long lineEnds(Path body) throws IOException {
+    static long copyCountingLineEnds(Path body, OutputStream out) throws IOException {
         long count = 0;
-        byte[] buffer = new byte[1 << 16];
+        byte[] buffer = new byte[COPY_BUFFER];
         try (InputStream in = Files.newInputStream(body)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            for (int n = in.readNBytes(buffer, 0, buffer.length); n > 0; n = in.readNBytes(buffer, 0, buffer.length)) {
                 for (int i = 0; i < n; i++) {
                     if (buffer[i] == '\n') {
                         count++;
                     }
                 }
+                out.write(buffer, 0, n);
             }
         }
         return count;
