@@ -104,6 +104,15 @@ public class BeanIoItemReader<T> implements ItemStreamReader<ParsedLine<T>> {
 
     @Override
     public void open(ExecutionContext context) {
+        openAfter(context.getLong(countKey(), 0L));
+    }
+
+    /**
+     * Opens the file and reads past its first {@code alreadyRead} records, for a caller that keeps
+     * the position itself (one that reads ahead of what it has committed, so {@link #update} would
+     * report too much).
+     */
+    public void openAfter(long alreadyRead) {
         try {
             lines = new BufferedReader(StrictCharset.reader(Files.newInputStream(file), charset), 1 << 16);
             feed = new LineFeed();
@@ -112,7 +121,6 @@ public class BeanIoItemReader<T> implements ItemStreamReader<ParsedLine<T>> {
         } catch (IOException e) {
             throw new ItemStreamException("cannot open " + file, e);
         }
-        long alreadyRead = context.getLong(countKey(), 0L);
         for (long i = 0; i < alreadyRead; i++) {
             if (next() == null) {
                 throw new ItemStreamException("restart expected " + alreadyRead + " records in " + file + " but it has only " + i);

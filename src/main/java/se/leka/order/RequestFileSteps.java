@@ -13,7 +13,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -24,9 +23,7 @@ import se.leka.audit.JobLog;
 import se.leka.exchange.ExchangeProperties;
 import se.leka.exchange.Outboxes;
 import se.leka.exchange.Receipts;
-import se.leka.format.BeanIoItemReader;
 import se.leka.format.OrgNumber;
-import se.leka.format.ParsedLine;
 
 import static se.leka.order.OrderIntakeJobConfiguration.CHECKSUM;
 import static se.leka.order.OrderIntakeJobConfiguration.FILE;
@@ -51,8 +48,7 @@ class RequestFileSteps {
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final EnvelopeCheckTasklet envelopeTasklet;
-    private final BeanIoItemReader<Object> lineReader;
-    private final ItemProcessor<ParsedLine<Object>, CheckedOrderLine> lineProcessor;
+    private final LineCheckingTasklet lineCheckingTasklet;
     private final FileCheckTasklet fileCheckTasklet;
     private final WatchApplyingTasklet watchApplyingTasklet;
     private final DeliveryTasklet deliveryTasklet;
@@ -61,21 +57,17 @@ class RequestFileSteps {
     private final Receipts receipts;
     private final OrgNumber ownOrgNumber;
     private final Path dataDir;
-    private final int chunkSize;
     private final SimpleAsyncTaskExecutor sideBySide = new SimpleAsyncTaskExecutor("order-side-by-side-");
 
     RequestFileSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                     EnvelopeCheckTasklet orderEnvelopeTasklet, BeanIoItemReader<Object> orderLineReader,
-                     ItemProcessor<ParsedLine<Object>, CheckedOrderLine> orderLineProcessor,
+                     EnvelopeCheckTasklet orderEnvelopeTasklet, LineCheckingTasklet orderLineCheckingTasklet,
                      FileCheckTasklet orderFileCheckTasklet, WatchApplyingTasklet watchApplyingTasklet,
                      DeliveryTasklet orderDeliveryTasklet, OrderFiles files, Outboxes outboxes, Receipts receipts,
-                     ExchangeProperties exchange, @Value("${leka.data-dir}") Path dataDir,
-                     @Value("${leka.order.chunk-size:1000}") int chunkSize) {
+                     ExchangeProperties exchange, @Value("${leka.data-dir}") Path dataDir) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.envelopeTasklet = orderEnvelopeTasklet;
-        this.lineReader = orderLineReader;
-        this.lineProcessor = orderLineProcessor;
+        this.lineCheckingTasklet = orderLineCheckingTasklet;
         this.fileCheckTasklet = orderFileCheckTasklet;
         this.watchApplyingTasklet = watchApplyingTasklet;
         this.deliveryTasklet = orderDeliveryTasklet;
@@ -84,7 +76,6 @@ class RequestFileSteps {
         this.receipts = receipts;
         this.ownOrgNumber = OrgNumber.parse(exchange.ownOrgNumber());
         this.dataDir = dataDir;
-        this.chunkSize = chunkSize;
         sideBySide.setTaskDecorator(JobLog.followingTheJob());
     }
 
@@ -92,11 +83,8 @@ class RequestFileSteps {
     Job job(String name, boolean withWatches) {
         Step envelope = new StepBuilder(name + ".envelope", jobRepository).tasklet(envelopeTasklet, transactionManager).build();
         Step checkLines = new StepBuilder(name + ".check-lines", jobRepository)
-                .<ParsedLine<Object>, CheckedOrderLine>chunk(chunkSize)
-                .transactionManager(transactionManager)
-                .reader(lineReader)
-                .processor(lineProcessor)
-                .writer(chunk -> files.insertLines(chunk.getItems()))
+                .tasklet(lineCheckingTasklet, transactionManager)
+                .stream(lineCheckingTasklet)
                 .build();
         Step checkFile = new StepBuilder(name + ".check-file", jobRepository).tasklet(fileCheckTasklet, transactionManager).build();
         Step prepare = new StepBuilder(name + ".prepare-delivery", jobRepository)

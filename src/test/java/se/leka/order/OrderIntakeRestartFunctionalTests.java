@@ -36,8 +36,9 @@ import se.leka.testsupport.LekaIntegrationTest;
 
 /**
  * The same forty orders sent by two parties: the insurer's run goes through uninterrupted, the
- * broker's fails on purpose in the middle of apply and of deliver (which run side by side) and is
- * restarted, and fails again later in deliver. The broker's outputs must be
+ * broker's fails on purpose in the middle of check-lines, is restarted, fails in the middle of apply
+ * and of deliver (which run side by side), is restarted, fails again later in deliver and is
+ * restarted once more. The broker's outputs must be
  * those of an uninterrupted run — the same delivery body to the byte, one watch and one disclosure
  * row per person, in order — with no duplicate and no gap. (The parties differ only in the start
  * record, so everything after it must match.)
@@ -87,17 +88,23 @@ class OrderIntakeRestartFunctionalTests {
         assertThat(clean.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         JobParameters brokerRun = parameters(2, orderFile(BROKER, "AVT-2026-0002", persons));
-        FAIL_AT.addAll(List.of("apply:18", "deliver:30"));
+        FAIL_AT.add("check-lines:12");
         JobExecution first = jobOperator.start(orderIntake, brokerRun);
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(FAIL_AT).as("both side-by-side steps reached their failure").isEmpty();
-        FAIL_AT.add("deliver:37"); // a later page: the restart gets further before it fails again
+        assertThat(FAIL_AT).isEmpty();
+        FAIL_AT.addAll(List.of("apply:18", "deliver:30"));
         JobExecution second = jobOperator.restart(first);
         assertThat(second.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(FAIL_AT).isEmpty();
+        assertThat(FAIL_AT).as("both side-by-side steps reached their failure").isEmpty();
+        FAIL_AT.add("deliver:37"); // a later page: the restart gets further before it fails again
         JobExecution third = jobOperator.restart(second);
-        assertThat(third.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(third.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
+        assertThat(third.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(FAIL_AT).isEmpty();
+        JobExecution fourth = jobOperator.restart(third);
+        assertThat(fourth.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(fourth.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_line WHERE inbound_file_id = 2").query(Long.class).single())
+                .as("every line stored once, the page that failed in check-lines included").isEqualTo(persons.size());
 
         List<String> cleanFile = delivery(INSURER, 1);
         List<String> restartedFile = delivery(BROKER, 2);

@@ -1,0 +1,154 @@
+package se.leka.order;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.core.task.TaskDecorator;
+
+import se.leka.audit.JobLog;
+import se.leka.format.BeanIoItemReader;
+import se.leka.format.ParsedLine;
+
+/**
+ * The check-lines step of a request-file job: every record of the file read, every detail line
+ * checked ({@link OrderLineChecks}) and stored in {@code order_line}, a page of {@code pageSize}
+ * records per transaction.
+ *
+ * <p>Why a tasklet and a thread of its own, as in {@link DeliveryTasklet}: as a chunk step, reading
+ * and checking a chunk (Java) and storing it ({@code COPY}, PostgreSQL) took turns, each idle while
+ * the other worked. Here the next page is read and checked on a background thread while the step
+ * thread stores and commits this one. Only the storing is transactional, so the guarantees are a
+ * chunk step's: a page's lines commit together with the number of records done, kept in the
+ * step's execution context; a restart opens the file after that many records (the read-ahead page
+ * that was not committed is read again) and goes on.
+ */
+class LineCheckingTasklet implements Tasklet, ItemStream {
+
+    private static final String RECORDS_DONE = "check-lines.records.done";
+    private static final TaskDecorator FOLLOWING_THE_JOB = JobLog.followingTheJob();
+
+    private final BeanIoItemReader<Object> reader;
+    /** The line as stored, or null for a record that is not a detail line (start and end record). */
+    private final Function<ParsedLine<Object>, CheckedOrderLine> check;
+    private final OrderFiles files;
+    private final int pageSize;
+    private final long fileId;
+    /** Null in production; a test's hook, called with every detail line as its page is stored. */
+    private final OrderLineCheckpoint checkpoint;
+
+    private ExecutorService readAhead;
+    private Future<Page> next;
+    private long recordsDone;
+
+    LineCheckingTasklet(BeanIoItemReader<Object> reader, Function<ParsedLine<Object>, CheckedOrderLine> check,
+                        OrderFiles files, int pageSize, long fileId, OrderLineCheckpoint checkpoint) {
+        this.reader = reader;
+        this.check = check;
+        this.files = files;
+        this.pageSize = pageSize;
+        this.fileId = fileId;
+        this.checkpoint = checkpoint;
+    }
+
+    /** A page as read: how many records it took of the file, and its detail lines as they are stored. */
+    record Page(int records, List<CheckedOrderLine> lines) {
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        Page page = await(next != null ? next : readNext());
+        next = null;
+        if (page.records() == 0) {
+            return RepeatStatus.FINISHED;
+        }
+        next = readNext(); // the next page is read and checked while this one is stored
+        for (int i = 0; i < page.records(); i++) {
+            contribution.incrementReadCount();
+        }
+        for (CheckedOrderLine line : page.lines()) {
+            if (checkpoint != null) {
+                checkpoint.reached("check-lines", line.lineNumber());
+            }
+        }
+        files.insertLines(page.lines());
+        contribution.incrementFilterCount(page.records() - page.lines().size());
+        contribution.incrementWriteCount(page.lines().size());
+        recordsDone += page.records();
+        return RepeatStatus.CONTINUABLE;
+    }
+
+    private Future<Page> readNext() {
+        FutureTask<Page> page = new FutureTask<>(this::read);
+        readAhead.execute(FOLLOWING_THE_JOB.decorate(page));
+        return page;
+    }
+
+    /** Reads and checks up to a page of records; runs on the read-ahead thread, one page at a time. */
+    private Page read() {
+        List<CheckedOrderLine> lines = new ArrayList<>(pageSize);
+        int records = 0;
+        for (ParsedLine<Object> record = null; records < pageSize && (record = reader.read()) != null; records++) {
+            CheckedOrderLine line = check.apply(record);
+            if (line != null) {
+                lines.add(line);
+            }
+        }
+        return new Page(records, lines);
+    }
+
+    private static Page await(Future<Page> page) throws Exception {
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        recordsDone = context.getLong(RECORDS_DONE, 0L);
+        next = null;
+        readAhead = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "order-check-read-ahead-" + fileId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        reader.openAfter(recordsDone);
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        context.putLong(RECORDS_DONE, recordsDone);
+    }
+
+    @Override
+    public void close() {
+        if (next != null) {
+            next.cancel(true);
+            next = null;
+        }
+        if (readAhead != null) {
+            readAhead.shutdownNow();
+            try { // the reader is the read-ahead thread's until it has stopped
+                readAhead.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            readAhead = null;
+        }
+        reader.close();
+    }
+}
