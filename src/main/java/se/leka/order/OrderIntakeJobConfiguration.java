@@ -5,43 +5,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import se.leka.agreement.DisclosureDecisions;
 import se.leka.agreement.LegalBasis;
 import se.leka.agreement.LegalBasisCatalogue;
 import se.leka.audit.DisclosureLog;
-import se.leka.exchange.ExchangeProperties;
-import se.leka.exchange.Outboxes;
-import se.leka.exchange.Receipts;
 import se.leka.format.BeanIoItemReader;
 import se.leka.format.BeanIoItemWriter;
 import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
-import se.leka.format.ParsedLine;
 import se.leka.format.StartRecord;
 import se.leka.format.StrictCharset;
 import se.leka.register.RegisterReader;
@@ -101,23 +86,23 @@ class OrderIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    BeanIoItemReader<Object> orderLineReader(@Value("#{jobParameters['" + FILE + "']}") String file) {
+    LineCheckingTasklet orderLineCheckingTasklet(OrderFiles files, DisclosureDecisions decisions,
+                                                 ObjectProvider<OrderLineCheckpoint> checkpoint,
+                                                 @Value("${leka.order.chunk-size:5000}") int pageSize,
+                                                 @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
+                                                 @Value("#{jobParameters['" + FILE + "']}") String file) {
         Path path = Path.of(file);
         StartRecord start = StartRecord.parse(firstLine(path));
         OrderFormats.Layout layout = OrderFormats.layout(start.fileType(), start.formatVersion()).orElseThrow();
-        return new BeanIoItemReader<Object>("order-lines", layout.factory(), layout.streamName(), path, StrictCharset.FILES, Object.class,
-                OrderFormats.shortcut(start.fileType(), start.formatVersion()));
-    }
-
-    @Bean
-    @StepScope
-    ItemProcessor<ParsedLine<Object>, CheckedOrderLine> orderLineProcessor(OrderFiles files, DisclosureDecisions decisions,
-                                                                          @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
-        OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
-        OrderLineChecks checks = new OrderLineChecks(fileId, decisions.policyFor(OrgNumber.parse(file.partyOrg()),
-                file.agentOrg() == null ? null : OrgNumber.parse(file.agentOrg()), file.agreementId(), file.fileDate()),
-                file.fileDate());
-        return parsed -> "start".equals(parsed.recordName()) || "end".equals(parsed.recordName()) ? null : checks.check(parsed);
+        var reader = new BeanIoItemReader<Object>("order-lines", layout.factory(), layout.streamName(), path,
+                StrictCharset.FILES, Object.class, OrderFormats.shortcut(start.fileType(), start.formatVersion()));
+        OrderFiles.OrderFile orderFile = files.find(fileId).orElseThrow();
+        OrderLineChecks checks = new OrderLineChecks(fileId, decisions.policyFor(OrgNumber.parse(orderFile.partyOrg()),
+                orderFile.agentOrg() == null ? null : OrgNumber.parse(orderFile.agentOrg()), orderFile.agreementId(),
+                orderFile.fileDate()), orderFile.fileDate());
+        return new LineCheckingTasklet(reader,
+                parsed -> "start".equals(parsed.recordName()) || "end".equals(parsed.recordName()) ? null : checks.check(parsed),
+                files, pageSize, fileId, checkpoint.getIfAvailable());
     }
 
     @Bean
@@ -148,7 +133,7 @@ class OrderIntakeJobConfiguration {
                                          DisclosureLog disclosureLog, LegalBasisCatalogue catalogue,
                                          ObjectProvider<OrderLineCheckpoint> checkpoint,
                                          @Value("${leka.data-dir}") Path dataDir,
-                                         @Value("${leka.order.deliver-page-size:1000}") int pageSize,
+                                         @Value("${leka.order.deliver-page-size:1500}") int pageSize,
                                          @Value("${leka.order.deliver-readers:2}") int readers,
                                          @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
                                          @Value("#{jobExecutionContext['" + DeliveryTasklets.DELIVERY_FILE_NAME + "']}") String deliveryName,
