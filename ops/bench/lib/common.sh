@@ -166,13 +166,15 @@ sftp_upload_order() { # LOGIN FILE
   sftp_batch "$1" "$APP_SFTP" "$WORK/upload.batch" >/dev/null
 }
 
-# job_wait JOB_NAME [TIMEOUT_S]: waits until the newest execution of the job has ended; prints its id.
+# job_wait JOB_NAME [TIMEOUT_S] [AFTER_ID]: waits until the newest execution of the job (with an id
+# above AFTER_ID, default 0) has ended; prints its id.
 job_wait() {
-  local job=$1 timeout=${2:-3600} deadline status id
+  local job=$1 timeout=${2:-3600} after=${3:-0} deadline status id
   deadline=$((SECONDS + timeout))
   while :; do
     read -r id status < <(sql "SELECT e.job_execution_id, e.status FROM batch_job_execution e JOIN batch_job_instance i
-        ON i.job_instance_id = e.job_instance_id WHERE i.job_name = '$job' ORDER BY e.job_execution_id DESC LIMIT 1" | tr '|' ' ')
+        ON i.job_instance_id = e.job_instance_id WHERE i.job_name = '$job' AND e.job_execution_id > $after
+        ORDER BY e.job_execution_id DESC LIMIT 1" | tr '|' ' ')
     case "$status" in COMPLETED|FAILED|STOPPED|ABANDONED) echo "$id"; return 0 ;; esac
     (( SECONDS < deadline )) || { log "timeout waiting for $job"; echo "${id:-}"; return 1; }
     sleep 1

@@ -123,6 +123,8 @@ def cmd_order(args):
     sender = args[3] if len(args) > 3 else "5566778899"
     agreement = args[4] if len(args) > 4 else "AVT-2026-0001"
     seq = int(args[5]) if len(args) > 5 else 1
+    purpose = args[6] if len(args) > 6 else "SAM"
+    consent = args[7] if len(args) > 7 else ""
     rnd = random.Random(seed)
     os.makedirs(out_dir, exist_ok=True)
     name = f"{sender}_BEST_20261130_{seq:07d}.txt"
@@ -133,9 +135,9 @@ def cmd_order(args):
         for i, (pnr, syn) in enumerate(persons(n)):
             from_date = f"2026-{rnd.randint(1, 6):02d}-01"
             ref = f"{'SYNT' if syn else 'TEST'}-{i}"
-            line = "10N" + pnr + "SAM " + families + from_date + " " * 30 + " " * 30 + ref.ljust(30) + "   "
+            line = "10N" + pnr + purpose.ljust(4) + families + from_date + consent.ljust(30) + " " * 30 + ref.ljust(30) + "   "
             f.write(line + "\n")
-            tsv.write(f"N\t{pnr}\tSAM\tSJUK,FORA,SAE\t{from_date}\t\t\t{ref}\n")
+            tsv.write(f"N\t{pnr}\t{purpose}\tSJUK,FORA,SAE\t{from_date}\t{consent}\t\t{ref}\n")
         f.write(end_record(n) + "\n")
     print(name)
 

@@ -5,16 +5,28 @@
 # with psql \copy straight into its store (register_fact_version), as current versions.
 # Reference: the same records by psql \copy into an unindexed table.
 # Target (issue 5): 1M records at >= 50,000 records/s; heap for 1M within 1.25x of 100k.
+# Warm-up (LEKA_BENCH_WARMUP, default 50k; 0 for none): LEKA runs as a long-lived service, so before
+# the measured file the fresh application gets one order file of that many orders of the same
+# persons for another purpose (SKAD, with a consent reference) through the same path, unmeasured:
+# the JIT compiler's work on a cold JVM (about 9 CPU-s of 2 cores at 1M) is then not counted.
+# The warm-up's own time is in the notes; with 0 the row is the cold figure.
 
 scenario_order_intake() {
   local size=$1 n; n=$(to_n "$size")
   local data=$WORK/data/order-$size
   mkdir -p "$data"
-  if [[ ! -f "$data/done" ]]; then
+  local warm=${LEKA_BENCH_WARMUP:-50k} warm_n; warm_n=$(to_n "$warm")
+  if [[ ! -f "$data/done-2" ]]; then
     log "order-intake $size: generating the order file and $((n * 5)) register facts (seed 42)"
-    $GEN order "$n" 42 "$data" >/dev/null
+    rm -f "$data"/*_BEST_*.txt
+    # sequence number 2: the warm-up, if any, is number 1 (a partner's numbers only go up)
+    $GEN order "$n" 42 "$data" 5566778899 AVT-2026-0001 2 >/dev/null
     $GEN register-facts "$n" "$((n * 5))" 42 "$data/facts.tsv"
-    touch "$data/done"
+    touch "$data/done-2"
+  fi
+  if (( warm_n > 0 )) && [[ ! -f "$data/warmup-$warm/done" ]]; then
+    $GEN order "$warm" 7 "$data/warmup-$warm" 5566778899 AVT-2026-0001 1 SKAD SAMTYCKE-BENCH >/dev/null
+    touch "$data/warmup-$warm/done"
   fi
   local order; order=$(ls "$data"/*_BEST_*.txt)
   fresh_app "order-intake-$size"
@@ -23,11 +35,18 @@ scenario_order_intake() {
   psql_bench -c "\\copy register_fact_version ($REGISTER_VERSION_COLUMNS) FROM '$data/facts.tsv'" >/dev/null
   sql "ANALYZE register_fact_version" >/dev/null
   log "order-intake $size: register loaded in $(( $(date +%s) - t0 )) s; uploading $(basename "$order") ($(du -m "$order" | cut -f1) MB)"
+  local warmnote="cold JVM (no warm-up)" warm_id=0
+  if (( warm_n > 0 )); then
+    log "order-intake $size: warm-up with $warm orders (SKAD), not measured"
+    sftp_upload_order "$DEMO_INSURER" "$(ls "$data/warmup-$warm"/*_BEST_*.txt)"
+    warm_id=$(job_wait order-intake 600)
+    warmnote="after a warm-up of $warm orders (job $(job_status "$warm_id"), $(job_seconds "$warm_id") s)"
+  fi
   local load; load=$(load_avg)
   settle
   gc_mark
   sftp_upload_order "$DEMO_INSURER" "$order"
-  local id; id=$(job_wait order-intake 3600)
+  local id; id=$(job_wait order-intake 3600 "$warm_id")
   local status secs rss heap
   status=$(job_status "$id"); secs=$(job_seconds "$id"); rss=$(app_rss_mb); heap=$(gc_peak_after_mb)
   local steps; steps=$(step_breakdown "$id")
@@ -48,5 +67,5 @@ scenario_order_intake() {
     heapnote="; heap 1M/100k = $(ratio "$heap" "$h100") (target <= 1.25)"
   fi
   row "order-intake" "$size records" "$rate records/s ($secs s)" "$rss MB" "$heap MB" "$refrate records/s (\\copy, $(printf %.2f "$ref") s)" \
-      "$(ratio "$secs" "$ref")" ">= 50,000 records/s at 1M" "$verdict" "load $load$heapnote; steps: $steps"
+      "$(ratio "$secs" "$ref")" ">= 50,000 records/s at 1M" "$verdict" "load $load; $warmnote$heapnote; steps: $steps"
 }
