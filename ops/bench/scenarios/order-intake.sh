@@ -29,6 +29,14 @@ scenario_order_intake() {
     touch "$data/warmup-$warm/done"
   fi
   local order; order=$(ls "$data"/*_BEST_*.txt)
+  if (( warm_n == 0 )); then # no warm-up to take number 1: the same file as number 1 (a gap is refused)
+    local first="$data/first/$(basename "${order/_0000002.txt/_0000001.txt}")"
+    if [[ ! -f "$first" ]]; then
+      mkdir -p "$data/first"
+      { head -1 "$order" | sed -E 's/^(.{48})0000002/\10000001/'; tail -n +2 "$order"; } > "$first"
+    fi
+    order=$first
+  fi
   fresh_app "order-intake-$size"
   log "order-intake $size: loading $((n * 5)) facts into register_fact_version (\\copy)"
   local t0; t0=$(date +%s)

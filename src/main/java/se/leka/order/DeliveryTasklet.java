@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.core.task.TaskDecorator;
@@ -101,6 +102,10 @@ class DeliveryTasklet implements Tasklet, ItemStream {
         this.agreementId = agreementId;
         this.deliveryName = deliveryName;
         this.jobExecutionId = jobExecutionId;
+        if (pageSize < 1 || readers < 1) {
+            throw new IllegalArgumentException("leka.order.deliver-page-size and leka.order.deliver-readers must be at least 1, not "
+                    + pageSize + " and " + readers);
+        }
         this.pageSize = pageSize;
         this.readers = readers;
         this.checkpoint = checkpoint;
@@ -239,6 +244,11 @@ class DeliveryTasklet implements Tasklet, ItemStream {
         reading.clear();
         if (readAhead != null) {
             readAhead.shutdownNow();
+            try { // no reader goes on with a query after its step has ended
+                readAhead.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             readAhead = null;
         }
         body.close();

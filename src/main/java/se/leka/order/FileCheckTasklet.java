@@ -1,7 +1,5 @@
 package se.leka.order;
 
-import java.util.function.LongSupplier;
-
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -19,13 +17,11 @@ class FileCheckTasklet implements Tasklet {
     private final OrderFiles files;
     private final long inboundFileId;
     private final int maxRefusedPercent;
-    private final LongSupplier registerLatestSequence;
 
-    FileCheckTasklet(OrderFiles files, long inboundFileId, int maxRefusedPercent, LongSupplier registerLatestSequence) {
+    FileCheckTasklet(OrderFiles files, long inboundFileId, int maxRefusedPercent) {
         this.files = files;
         this.inboundFileId = inboundFileId;
         this.maxRefusedPercent = maxRefusedPercent;
-        this.registerLatestSequence = registerLatestSequence;
     }
 
     @Override
@@ -54,8 +50,6 @@ class FileCheckTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         files.conclude(inboundFileId, lines, accepted, refused, refused == 0 ? "ACCEPTED" : "PARTIALLY_ACCEPTED");
-        chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
-                .putLong(WatchApplyingTasklet.CHANGES_AFTER_SEQUENCE, registerLatestSequence.getAsLong());
         return RepeatStatus.FINISHED;
     }
 }

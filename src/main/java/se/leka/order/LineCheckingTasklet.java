@@ -38,6 +38,7 @@ import se.leka.format.ParsedLine;
 class LineCheckingTasklet implements Tasklet, ItemStream {
 
     private static final String RECORDS_DONE = "check-lines.records.done";
+    private static final String CHUNK_STEP_POSITION = "order-lines.read.count";
     private static final TaskDecorator FOLLOWING_THE_JOB = JobLog.followingTheJob();
 
     private final BeanIoItemReader<Object> reader;
@@ -55,6 +56,9 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
 
     LineCheckingTasklet(BeanIoItemReader<Object> reader, Function<ParsedLine<Object>, CheckedOrderLine> check,
                         OrderFiles files, int pageSize, long fileId, OrderLineCheckpoint checkpoint) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("leka.order.chunk-size must be at least 1, not " + pageSize);
+        }
         this.reader = reader;
         this.check = check;
         this.files = files;
@@ -119,7 +123,8 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
 
     @Override
     public void open(ExecutionContext context) {
-        recordsDone = context.getLong(RECORDS_DONE, 0L);
+        // A run begun as a chunk step (before this tasklet) kept its position as its reader's count.
+        recordsDone = context.getLong(RECORDS_DONE, context.getLong(CHUNK_STEP_POSITION, 0L));
         next = null;
         readAhead = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "order-check-read-ahead-" + fileId);

@@ -107,24 +107,20 @@ class OrderIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    FileCheckTasklet orderFileCheckTasklet(OrderFiles files, RegisterReader register,
-                                           @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
+    FileCheckTasklet orderFileCheckTasklet(OrderFiles files, @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
                                            @Value("${leka.order.max-refused-percent:50}") int maxRefusedPercent) {
-        return new FileCheckTasklet(files, fileId, maxRefusedPercent, register::latestSequence);
+        return new FileCheckTasklet(files, fileId, maxRefusedPercent);
     }
 
     @Bean
     @StepScope
     WatchApplyingTasklet watchApplyingTasklet(JdbcClient jdbc, OrderFiles files, RegisterReader register,
                                               ObjectProvider<OrderLineCheckpoint> checkpoint,
-                                              @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
-                                              @Value("#{jobExecutionContext['" + WatchApplyingTasklet.CHANGES_AFTER_SEQUENCE + "']}")
-                                              Long changesAfter) {
+                                              @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
         OrderLineCheckpoint hook = checkpoint.getIfAvailable();
-        // Absent only in a run begun before check-file kept it, whose steps ran one after the other.
+        // Read before the deliver step reads the register: the daily run sends the changes after it.
         return new WatchApplyingTasklet(jdbc, files.find(fileId).orElseThrow(),
-                hook == null ? null : line -> hook.reached("apply", line),
-                changesAfter != null ? changesAfter : register.latestSequence());
+                hook == null ? null : line -> hook.reached("apply", line), register.latestSequence());
     }
 
     @Bean

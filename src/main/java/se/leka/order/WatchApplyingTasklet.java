@@ -20,18 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * it came from, which the database keeps unique, so a line can never start two watches. (The
  * lines are not sorted for the INSERT: a million-row sort was a sixth of the step, and nothing
  * reads meaning into the order of watch ids.)
- *
- * <p>An order job runs this step beside the deliver step (see {@code RequestFileSteps}), which is
- * why the register's change-log position a new watch starts after is read before either begins.
  */
 class WatchApplyingTasklet implements Tasklet {
-
-    /**
-     * Job execution-context key: the register change log's latest sequence, read in check-file —
-     * before the deliver step reads the register — so that a new watch's changes are those after
-     * it: a change the complete information might have missed is sent by the daily run.
-     */
-    static final String CHANGES_AFTER_SEQUENCE = "leka.order.changesAfterSequence";
 
     private final JdbcClient jdbc;
     private final OrderFiles.OrderFile file;
