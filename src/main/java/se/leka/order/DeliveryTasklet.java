@@ -8,15 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.core.task.TaskDecorator;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -28,7 +21,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import se.leka.agreement.LegalBasis;
 import se.leka.audit.Disclosure;
 import se.leka.audit.DisclosureLog;
-import se.leka.audit.JobLog;
 import se.leka.format.BeanIoItemWriter;
 import se.leka.format.BenefitFamily;
 import se.leka.format.OrgNumber;
@@ -56,8 +48,6 @@ import se.leka.format.Personnummer;
 class DeliveryTasklet implements Tasklet, ItemStream {
 
     private static final String AFTER_LINE = "deliver.after.line";
-    /** The job log follows the job onto the readers. */
-    private static final TaskDecorator FOLLOWING_THE_JOB = JobLog.followingTheJob();
 
     private final OrderFiles files;
     private final CompleteInformation completeInformation;
@@ -78,7 +68,7 @@ class DeliveryTasklet implements Tasklet, ItemStream {
     /** The families of a line's code list, one shared immutable set per distinct list (readers share it). */
     private final Map<String, Set<BenefitFamily>> familySets = new ConcurrentHashMap<>();
 
-    private ExecutorService readAhead;
+    private ReadAhead readAhead;
     /** Pages handed to the readers, in line order. */
     private final Deque<Future<Page>> reading = new ArrayDeque<>();
     /** The last line written and committed. */
@@ -129,7 +119,7 @@ class DeliveryTasklet implements Tasklet, ItemStream {
         if (reading.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
-        Page page = await(reading.poll());
+        Page page = ReadAhead.await(reading.poll());
         listAhead(); // the readers go on with the next pages while this one is written
         for (int line : page.lineNumbers()) {
             if (checkpoint != null) {
@@ -152,9 +142,7 @@ class DeliveryTasklet implements Tasklet, ItemStream {
                 listedUpTo = -1;
                 return;
             }
-            FutureTask<Page> page = new FutureTask<>(() -> read(lines));
-            readAhead.execute(FOLLOWING_THE_JOB.decorate(page));
-            reading.add(page);
+            reading.add(readAhead.submit(() -> read(lines)));
             listedUpTo = lines.get(lines.size() - 1).lineNumber();
         }
     }
@@ -210,25 +198,12 @@ class DeliveryTasklet implements Tasklet, ItemStream {
         return familySets.computeIfAbsent(key, k -> Set.copyOf(CompleteInformation.families(codes)));
     }
 
-    private static Page await(Future<Page> page) throws Exception {
-        try {
-            return page.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
     @Override
     public void open(ExecutionContext context) {
         afterLine = context.getInt(AFTER_LINE, 0);
         listedUpTo = afterLine;
         reading.clear();
-        AtomicInteger threads = new AtomicInteger();
-        readAhead = Executors.newFixedThreadPool(readers, task -> {
-            Thread thread = new Thread(task, "order-deliver-reader-" + fileId + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        readAhead = new ReadAhead("order-deliver-reader-" + fileId, readers);
         body.open(context);
     }
 
@@ -243,12 +218,7 @@ class DeliveryTasklet implements Tasklet, ItemStream {
         reading.forEach(page -> page.cancel(true));
         reading.clear();
         if (readAhead != null) {
-            readAhead.shutdownNow();
-            try { // no reader goes on with a query after its step has ended
-                readAhead.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            readAhead.close();
             readAhead = null;
         }
         body.close();

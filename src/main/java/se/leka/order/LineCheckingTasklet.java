@@ -2,12 +2,7 @@ package se.leka.order;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -16,9 +11,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.core.task.TaskDecorator;
 
-import se.leka.audit.JobLog;
 import se.leka.format.BeanIoItemReader;
 import se.leka.format.ParsedLine;
 
@@ -39,7 +32,6 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
 
     private static final String RECORDS_DONE = "check-lines.records.done";
     private static final String CHUNK_STEP_POSITION = "order-lines.read.count";
-    private static final TaskDecorator FOLLOWING_THE_JOB = JobLog.followingTheJob();
 
     private final BeanIoItemReader<Object> reader;
     /** The line as stored, or null for a record that is not a detail line (start and end record). */
@@ -50,7 +42,7 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
     /** Null in production; a test's hook, called with every detail line as its page is stored. */
     private final OrderLineCheckpoint checkpoint;
 
-    private ExecutorService readAhead;
+    private ReadAhead readAhead;
     private Future<Page> next;
     private long recordsDone;
 
@@ -73,7 +65,7 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        Page page = await(next != null ? next : readNext());
+        Page page = ReadAhead.await(next != null ? next : readNext());
         next = null;
         if (page.records() == 0) {
             return RepeatStatus.FINISHED;
@@ -95,9 +87,7 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
     }
 
     private Future<Page> readNext() {
-        FutureTask<Page> page = new FutureTask<>(this::read);
-        readAhead.execute(FOLLOWING_THE_JOB.decorate(page));
-        return page;
+        return readAhead.submit(this::read);
     }
 
     /** Reads and checks up to a page of records; runs on the read-ahead thread, one page at a time. */
@@ -113,24 +103,12 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
         return new Page(records, lines);
     }
 
-    private static Page await(Future<Page> page) throws Exception {
-        try {
-            return page.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
     @Override
     public void open(ExecutionContext context) {
         // A run begun as a chunk step (before this tasklet) kept its position as its reader's count.
         recordsDone = context.getLong(RECORDS_DONE, context.getLong(CHUNK_STEP_POSITION, 0L));
         next = null;
-        readAhead = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "order-check-read-ahead-" + fileId);
-            thread.setDaemon(true);
-            return thread;
-        });
+        readAhead = new ReadAhead("order-check-read-ahead-" + fileId, 1);
         reader.openAfter(recordsDone);
     }
 
@@ -146,12 +124,7 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
             next = null;
         }
         if (readAhead != null) {
-            readAhead.shutdownNow();
-            try { // the reader is the read-ahead thread's until it has stopped
-                readAhead.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            readAhead.close(); // the reader is the read-ahead thread's until it has stopped
             readAhead = null;
         }
         reader.close();
