@@ -72,7 +72,7 @@ public class JobLog implements SmartLifecycle {
     /**
      * Decorates a task handed to another thread with the submitting thread's MDC, so that what the
      * task logs lands in the same job log; the thread's own MDC is put back afterwards. For
-     * executors of a job's threads (partitions, parallel steps, read-ahead).
+     * executors of a job's threads (partitions, read-ahead).
      */
     public static TaskDecorator followingTheJob() {
         return task -> {
