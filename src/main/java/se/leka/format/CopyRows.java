@@ -115,24 +115,11 @@ public final class CopyRows {
 
     /** ISO {@code yyyy-MM-dd} as {@link LocalDate#toString()} writes it, without building a String per date. */
     private void date(LocalDate d) {
-        int year = d.getYear();
-        if (year < 1000 || year > 9999) {
+        if (AsciiBytes.fourDigitYear(d)) {
+            length = AsciiBytes.isoDate(buffer, length, d);
+        } else {
             text(d.toString());
-            return;
         }
-        digits(year, 4);
-        buffer[length++] = '-';
-        digits(d.getMonthValue(), 2);
-        buffer[length++] = '-';
-        digits(d.getDayOfMonth(), 2);
-    }
-
-    private void digits(int value, int width) {
-        for (int i = length + width - 1; i >= length; i--) {
-            buffer[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += width;
     }
 
     private void number(long value) {
@@ -148,11 +135,7 @@ public final class CopyRows {
         for (long rest = value / 10; rest > 0; rest /= 10) {
             width++;
         }
-        for (int i = length + width - 1; i >= length; i--) {
-            buffer[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += width;
+        length = AsciiBytes.digits(buffer, length, value, width);
     }
 
     private void bytes(byte[] bytes) {

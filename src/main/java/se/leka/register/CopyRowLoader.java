@@ -13,6 +13,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.dao.DataAccessResourceFailureException;
 
+import se.leka.format.AsciiBytes;
+
 /**
  * PostgreSQL: streams rows into the {@link RowLoader.Target}'s table with {@code COPY … FROM STDIN} (text format),
  * through 256 KiB buffers. Every value was validated by {@link ExtractParser}, so all are ASCII and
@@ -150,28 +152,17 @@ final class CopyRowLoader implements RowLoader {
     }
 
     private void digits(int value, int width) {
-        for (int i = length + width - 1; i >= length; i--) {
-            buffer[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += width;
+        length = AsciiBytes.digits(buffer, length, value, width);
     }
 
     private void date(LocalDate date) {
         if (date == null) {
             nullValue();
-            return;
-        }
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
+        } else if (AsciiBytes.fourDigitYear(date)) {
+            length = AsciiBytes.isoDate(buffer, length, date);
+        } else {
             ascii(date.toString());
-            return;
         }
-        digits(year, 4);
-        put('-');
-        digits(date.getMonthValue(), 2);
-        put('-');
-        digits(date.getDayOfMonth(), 2);
     }
 
     private void timestamp(LocalDateTime time) {

@@ -57,7 +57,7 @@ class CopyRowsIT {
                 "å".repeat(150_000), null};
         LocalDateTime at = LocalDateTime.of(2026, 11, 30, 6, 0, 0, 123_456_000);
         for (int i = 0; i < 2_000; i++) {
-            rows.add(new Row(i, texts[i % texts.length], i % 7 == 0 ? null : LocalDate.of(2026, 1, 1).plusDays(i),
+            rows.add(new Row(i, texts[i % texts.length], i % 7 == 0 ? null : i % 11 == 0 ? LocalDate.of(5, 6, 7) : LocalDate.of(2026, 1, 1).plusDays(i),
                     i % 2 == 0 ? at : at.plusSeconds(i), i % 5 == 0 ? null : i % 3 == 0 ? Long.MIN_VALUE + i : -1L * i * i));
         }
         CopyRows copy = new CopyRows(connection, "copied", "id, t, d, ts, n");
