@@ -38,7 +38,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * such as one person and their facts; each element counts as a record. {@code header} lines are
  * written when the file is started (not on restart); {@code footer} lines, given the number of
  * records, when the writer is closed. Characters the charset cannot hold fail the write (never
- * silently replaced).
+ * silently replaced). An {@link EncodedRecords} item is written byte for byte, as its producer
+ * encoded it.
  */
 public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
 
@@ -141,6 +142,12 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
     }
 
     private void append(Object record) throws IOException {
+        if (record instanceof EncodedRecords encoded) {
+            encodeFormatted(); // what came before stays before
+            pending.append(encoded.bytes());
+            pendingRecords += encoded.records();
+            return;
+        }
         if (record instanceof CharSequence formatted) {
             // Already formatted to the byte by its producer (a hot path that BeanIO's reflective
             // marshalling would dominate): collected as is and encoded once for the chunk.

@@ -31,12 +31,29 @@ public final class StrictCharset {
         return new InputStreamReader(in, decoder);
     }
 
-    /** Encodes {@code text}, refusing any character the charset cannot hold. */
-    public static byte[] encode(String text, Charset charset) throws CharacterCodingException {
+    /**
+     * Encodes {@code text}, refusing any character the charset cannot hold. The characters are
+     * copied into an array first: the encoders' fast loops need an array-backed buffer, and a delivery
+     * page is a megabyte of text.
+     */
+    public static byte[] encode(CharSequence text, Charset charset) throws CharacterCodingException {
         CharsetEncoder encoder = charset.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer buffer = encoder.encode(CharBuffer.wrap(text));
+        char[] chars = new char[text.length()];
+        if (text instanceof String string) {
+            string.getChars(0, chars.length, chars, 0);
+        } else if (text instanceof StringBuilder builder) {
+            builder.getChars(0, chars.length, chars, 0);
+        } else {
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = text.charAt(i);
+            }
+        }
+        ByteBuffer buffer = encoder.encode(CharBuffer.wrap(chars));
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0 && buffer.limit() == buffer.capacity()) {
+            return buffer.array();
+        }
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         return bytes;

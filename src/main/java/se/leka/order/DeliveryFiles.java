@@ -3,6 +3,9 @@ package se.leka.order;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -59,12 +62,33 @@ public final class DeliveryFiles {
         byte[] buffer = new byte[COPY_BUFFER];
         try (InputStream in = Files.newInputStream(body)) {
             for (int n = in.readNBytes(buffer, 0, buffer.length); n > 0; n = in.readNBytes(buffer, 0, buffer.length)) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        count++;
-                    }
-                }
+                count += lineEnds(buffer, n);
                 out.write(buffer, 0, n);
+            }
+        }
+        return count;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+
+    /**
+     * The LF bytes among the first {@code n} of {@code bytes}, eight at a time: a byte-by-byte loop
+     * was most of the publish step's time for a million-person body. A byte of {@code x ^ LINE_FEEDS}
+     * is zero exactly where {@code x} has an LF, and the expression below sets the top bit of exactly
+     * the zero bytes (adding within the low seven bits never carries into the next byte).
+     */
+    static long lineEnds(byte[] bytes, int n) {
+        long count = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            long x = (long) LONGS.get(bytes, i) ^ LINE_FEEDS;
+            count += Long.bitCount(~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS));
+        }
+        for (; i < n; i++) {
+            if (bytes[i] == '\n') {
+                count++;
             }
         }
         return count;

@@ -1,5 +1,6 @@
 package se.leka.order;
 
+import java.nio.charset.CharacterCodingException;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,37 +23,43 @@ import se.leka.agreement.LegalBasis;
 import se.leka.audit.Disclosure;
 import se.leka.audit.DisclosureLog;
 import se.leka.format.BeanIoItemWriter;
+import se.leka.format.EncodedRecords;
 import se.leka.format.BenefitFamily;
 import se.leka.format.OrgNumber;
 import se.leka.format.Personnummer;
+import se.leka.format.StrictCharset;
 
 /**
  * The deliver step of a request-file job: the file's deliverable lines (accepted N, H and Q), a page
  * at a time in line order, each person answered with complete information into the delivery body
  * and one disclosure-log row, a page per transaction.
  *
- * <p>Why a tasklet and threads of its own: per page, most of the work is reading (the register's
- * facts for all its persons, formatting the records) and the rest is writing (the body, the
- * hash-chained disclosure rows, the commit). Reading needs nothing of the writing, so the next
- * pages are read by {@code readers} background threads — each on a connection of its own, outside
- * the step's transaction — while this page is written and committed: PostgreSQL answers register
- * reads while Java formats and hashes, and the other way round. The step thread lists each page's
- * lines (a short read through the primary key, which also tells where the next page begins) and
- * hands the page to a reader; pages are written strictly in line order. Only the writing is
- * transactional, so the guarantees are the chunk step's: a page's body bytes and its disclosure
- * rows commit together (the body writer flushes just before the commit), the last committed line
- * is kept in the step's execution context, and a restart lists on after it, drops whatever was
- * read ahead and truncates the body back to the committed position. At most {@code readers} pages
- * are read ahead, so the heap holds {@code readers + 1} pages whatever the file's size.
+ * <p>Why a tasklet and threads of its own: per page, most of the work is reading (the page's
+ * lines, the register's facts for all its persons, formatting and encoding the records) and the
+ * rest is writing (the body bytes, the hash-chained disclosure rows, the commit). Reading needs
+ * nothing of the writing, so pages are read by {@code readers} background threads — each on a
+ * connection of its own, outside the step's transaction — while the step thread writes and
+ * commits: PostgreSQL answers register reads while Java formats and hashes, and the other way
+ * round. The step thread is the one that cannot be parallel (the disclosure chain is a sequence),
+ * so it does nothing a reader can do: a page is a range of {@code pageSize} line numbers, which
+ * a reader lists itself, and its records reach the step thread as bytes. Pages are written
+ * strictly in line order. Only the writing is transactional, so the guarantees are the chunk
+ * step's: a page's body bytes and its disclosure rows commit together (the body writer flushes
+ * just before the commit), the end of the last committed page is kept in the step's execution
+ * context, and a restart reads on after it, drops whatever was read ahead and truncates the body
+ * back to the committed position. At most {@code readers} pages are read ahead, so the heap holds
+ * {@code readers + 1} pages whatever the file's size.
  */
 class DeliveryTasklet implements Tasklet, ItemStream {
 
     private static final String AFTER_LINE = "deliver.after.line";
+    /** A record and its line end: what a page's text is sized for, a person and about four facts each. */
+    private static final int RECORD_LENGTH_GUESS = 121;
 
     private final OrderFiles files;
     private final CompleteInformation completeInformation;
     private final Watches watches;
-    private final BeanIoItemWriter<List<String>> body;
+    private final BeanIoItemWriter<EncodedRecords> body;
     private final DisclosureLog disclosureLog;
     private final Map<String, LegalBasis> bases;
     private final long fileId;
@@ -71,13 +78,15 @@ class DeliveryTasklet implements Tasklet, ItemStream {
     private ReadAhead readAhead;
     /** Pages handed to the readers, in line order. */
     private final Deque<Future<Page>> reading = new ArrayDeque<>();
-    /** The last line written and committed. */
+    /** The end of the last page written and committed: every line up to it is delivered. */
     private int afterLine;
-    /** The last line handed to a reader; -1 once every page has been listed. */
-    private int listedUpTo;
+    /** The end of the last page handed to a reader. */
+    private int handedOutUpTo;
+    /** The file's last line: no page begins after it. */
+    private int lastLine;
 
     DeliveryTasklet(OrderFiles files, CompleteInformation completeInformation, Watches watches,
-                    BeanIoItemWriter<List<String>> body, DisclosureLog disclosureLog, Map<String, LegalBasis> bases,
+                    BeanIoItemWriter<EncodedRecords> body, DisclosureLog disclosureLog, Map<String, LegalBasis> bases,
                     long fileId, OrgNumber recipient, OrgNumber agent, String agreementId, String deliveryName,
                     long jobExecutionId, int pageSize, int readers, OrderLineCheckpoint checkpoint) {
         this.files = files;
@@ -101,58 +110,53 @@ class DeliveryTasklet implements Tasklet, ItemStream {
         this.checkpoint = checkpoint;
     }
 
-    /** A page as read: its lines, the persons' deliveries formatted as records, their disclosures. */
-    record Page(int[] lineNumbers, List<List<String>> records, List<Disclosure> disclosures) {
-
-        boolean isEmpty() {
-            return lineNumbers.length == 0;
-        }
-
-        int lastLine() {
-            return lineNumbers[lineNumbers.length - 1];
-        }
+    /**
+     * A page as read: the lines after {@code afterLine} up to {@code upToLine}, the deliverable ones
+     * among them, their persons' records encoded for the body, their disclosures.
+     */
+    record Page(int upToLine, int[] lineNumbers, EncodedRecords records, List<Disclosure> disclosures) {
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        listAhead();
+        handOutAhead();
         if (reading.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
         Page page = ReadAhead.await(reading.poll());
-        listAhead(); // the readers go on with the next pages while this one is written
+        handOutAhead(); // the readers go on with the next pages while this one is written
         for (int line : page.lineNumbers()) {
             if (checkpoint != null) {
                 checkpoint.reached("deliver", line);
             }
             contribution.incrementReadCount();
         }
-        body.write(new Chunk<>(page.records()));
-        disclosureLog.append(page.disclosures());
+        if (page.lineNumbers().length > 0) {
+            body.write(Chunk.of(page.records()));
+            disclosureLog.append(page.disclosures());
+        }
         contribution.incrementWriteCount(page.lineNumbers().length);
-        afterLine = page.lastLine();
+        afterLine = page.upToLine();
         return RepeatStatus.CONTINUABLE;
     }
 
-    /** Lists the pages after the last one handed out and hands them to the readers, up to {@code readers} at a time. */
-    private void listAhead() {
-        while (listedUpTo >= 0 && reading.size() < readers) {
-            List<CheckedOrderLine> lines = files.deliverableLinesAfter(fileId, listedUpTo, pageSize);
-            if (lines.isEmpty()) {
-                listedUpTo = -1;
-                return;
-            }
-            reading.add(readAhead.submit(() -> read(lines)));
-            listedUpTo = lines.get(lines.size() - 1).lineNumber();
+    /** Hands the pages after the last one handed out to the readers, up to {@code readers} at a time. */
+    private void handOutAhead() {
+        while (handedOutUpTo < lastLine && reading.size() < readers) {
+            int after = handedOutUpTo;
+            int upTo = (int) Math.min(lastLine, (long) after + pageSize);
+            reading.add(readAhead.submit(() -> read(after, upTo)));
+            handedOutUpTo = upTo;
         }
     }
 
     /**
-     * Reads a page of deliverable lines: the register's answers to its questions, the records as
-     * they will be written and the disclosures they make. Reads only, and from committed data, so
-     * it may run on a reader thread.
+     * Reads the page of lines after {@code afterLine} up to {@code upToLine}: its deliverable lines,
+     * the register's answers to their questions, the records as they will be written and the
+     * disclosures they make. Reads only, and from committed data, so it may run on a reader thread.
      */
-    Page read(List<CheckedOrderLine> lines) {
+    Page read(int afterLine, int upToLine) throws CharacterCodingException {
+        List<CheckedOrderLine> lines = files.deliverableLines(fileId, afterLine, upToLine);
         int[] lineNumbers = new int[lines.size()];
         List<CompleteInformation.Question> questions = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -161,15 +165,15 @@ class DeliveryTasklet implements Tasklet, ItemStream {
             questions.add(question(line));
         }
         List<PersonDelivery> deliveries = completeInformation.about(questions);
-        List<List<String>> records = new ArrayList<>(deliveries.size());
+        StringBuilder text = new StringBuilder(RECORD_LENGTH_GUESS * lines.size() * 5);
+        int records = 0;
         List<Disclosure> disclosures = new ArrayList<>(deliveries.size());
         for (int i = 0; i < lines.size(); i++) {
             PersonDelivery delivery = deliveries.get(i);
-            List<String> group = new ArrayList<>(delivery.facts().size() + 1);
             for (Object record : delivery) {
-                group.add((String) record);
+                text.append((String) record).append('\n');
+                records++;
             }
-            records.add(group);
             CheckedOrderLine line = lines.get(i);
             LegalBasis basis = bases.get(line.legalBasisId());
             if (basis == null) {
@@ -181,7 +185,8 @@ class DeliveryTasklet implements Tasklet, ItemStream {
                     basis.statuteReference(), q.families(), agreementId, deliveryName, jobExecutionId,
                     delivery.informationType()));
         }
-        return new Page(lineNumbers, records, disclosures);
+        return new Page(upToLine, lineNumbers, new EncodedRecords(StrictCharset.encode(text, StrictCharset.FILES), records),
+                disclosures);
     }
 
     private CompleteInformation.Question question(CheckedOrderLine line) {
@@ -201,7 +206,8 @@ class DeliveryTasklet implements Tasklet, ItemStream {
     @Override
     public void open(ExecutionContext context) {
         afterLine = context.getInt(AFTER_LINE, 0);
-        listedUpTo = afterLine;
+        handedOutUpTo = afterLine;
+        lastLine = files.lastLine(fileId);
         reading.clear();
         readAhead = new ReadAhead("order-deliver-reader-" + fileId, readers);
         body.open(context);

@@ -181,13 +181,19 @@ class OrderFiles {
     }
 
     /**
-     * At most {@code limit} deliverable lines (accepted N, H and Q) after line {@code afterLine}, in
-     * line order: a page of the deliver step, found through the primary key.
+     * The deliverable lines (accepted N, H and Q) after line {@code afterLine} up to and including
+     * line {@code upToLine}, in line order: a page of the deliver step, found through the primary key.
      */
-    List<CheckedOrderLine> deliverableLinesAfter(long inboundFileId, int afterLine, int limit) {
-        return jdbc.sql("SELECT * FROM order_line WHERE inbound_file_id = ? AND line_number > ? AND status = 'ACCEPTED' "
-                        + "AND action IN " + DELIVERABLE_ACTIONS + " ORDER BY line_number LIMIT ?")
-                .params(inboundFileId, afterLine, limit).query(OrderFiles::line).list();
+    List<CheckedOrderLine> deliverableLines(long inboundFileId, int afterLine, int upToLine) {
+        return jdbc.sql("SELECT * FROM order_line WHERE inbound_file_id = ? AND line_number > ? AND line_number <= ? "
+                        + "AND status = 'ACCEPTED' AND action IN " + DELIVERABLE_ACTIONS + " ORDER BY line_number")
+                .params(inboundFileId, afterLine, upToLine).query(OrderFiles::line).list();
+    }
+
+    /** The file's last stored line number, 0 when none is stored. */
+    int lastLine(long inboundFileId) {
+        return jdbc.sql("SELECT COALESCE(MAX(line_number), 0) FROM order_line WHERE inbound_file_id = ?")
+                .param(inboundFileId).query(Integer.class).single();
     }
 
     /** Refused lines in line order: what the receipt reports. */

@@ -25,6 +25,7 @@ import se.leka.agreement.LegalBasisCatalogue;
 import se.leka.audit.DisclosureLog;
 import se.leka.format.BeanIoItemReader;
 import se.leka.format.BeanIoItemWriter;
+import se.leka.format.EncodedRecords;
 import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
 import se.leka.format.StartRecord;
@@ -136,8 +137,8 @@ class OrderIntakeJobConfiguration {
                                          @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
         Path body = OrderOutputs.body(dataDir, fileId, OrderOutputs.outputType(file.fileType()));
-        // Records arrive formatted (DeliveryRecords): the mapping only names the stream.
-        var bodyWriter = new BeanIoItemWriter<List<String>>("delivery-body", DeliveryRecords.factory(), DeliveryRecords.STREAM,
+        // Records arrive formatted (DeliveryRecords) and encoded: the mapping only names the stream.
+        var bodyWriter = new BeanIoItemWriter<EncodedRecords>("delivery-body", DeliveryRecords.factory(), DeliveryRecords.STREAM,
                 body, StrictCharset.FILES, null, null);
         Map<String, LegalBasis> bases = catalogue.all().stream().collect(Collectors.toMap(LegalBasis::id, b -> b));
         return new DeliveryTasklet(files, complete, watches, bodyWriter, disclosureLog, bases, fileId,
