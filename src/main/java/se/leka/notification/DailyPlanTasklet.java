@@ -4,8 +4,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -36,12 +39,21 @@ import se.leka.register.RegisterReader;
  * with watches: PLANNED from its watermark, SKIPPED with the reason (agreement not active on the
  * run date, agent's assignment not in force, an earlier run still unfinished for it), or NOT_DUE
  * (weekly agreement already delivered this week).
+ *
+ * <p>A stream whose party (through the same agent) has an order file between its hold and its
+ * apply ({@link Watches#pending()}) is planned only up to the position the hold was set at, with
+ * reason {@value #HELD_BY_ORDER_FILE}: the file's new watches are not visible yet, and a window
+ * past that position would move the watermark past changes they must still be sent. The rest of
+ * the changes go with the next run. The holds are read after the upper bound, so that a hold this
+ * run does not see was set after the bound was read — and the file's complete information, read
+ * after its hold, then holds everything up to the bound. An abandoned order job holds nothing.
  */
 class DailyPlanTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(DailyPlanTasklet.class);
     static final ExitStatus NOT_A_DELIVERY_DAY = new ExitStatus("NOT_A_DELIVERY_DAY");
     static final String EARLIER_RUN_UNFINISHED = "EARLIER_RUN_UNFINISHED";
+    static final String HELD_BY_ORDER_FILE = "HELD_BY_ORDER_FILE";
 
     private final DeliveryCalendar calendar;
     private final RegisterReader register;
@@ -77,15 +89,19 @@ class DailyPlanTasklet implements Tasklet {
         context.putLong(DailyNotificationJobConfiguration.UPPER_BOUND, bound);
         context.putString(DailyNotificationJobConfiguration.CREATED,
                 LocalDateTime.now(ZoneId.of("Europe/Stockholm")).withNano(0).toString());
+        List<Watches.Pending> pending = watches.pending().stream().filter(p -> !abandoned(p.jobExecutionId())).toList();
         long total = 0;
         Map<StreamRun.Status, Integer> counts = new EnumMap<>(StreamRun.Status.class);
         for (Watches.Holder holder : watches.holders()) {
             Mailbox mailbox = holder.agent() == null ? Mailbox.of(holder.party()) : Mailbox.viaAgent(holder.agent(), holder.party());
-            StreamRun run = plan(mailbox, holder, bound, job.getId());
+            StreamRun run = plan(mailbox, holder, bound, pending);
             store.insertStreamRun(run, job.getId());
             counts.merge(run.status(), 1, Integer::sum);
             if (run.status() == StreamRun.Status.PLANNED) {
                 total += holder.activeWatches();
+                if (run.reason() != null) {
+                    log.warn("Stream {} planned up to {} only: {}", mailbox, run.toSequence(), run.message());
+                }
             } else {
                 log.warn("Stream {} {}: {} {}", mailbox, run.status(), run.reason() == null ? "" : run.reason(),
                         run.message());
@@ -96,7 +112,7 @@ class DailyPlanTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private StreamRun plan(Mailbox mailbox, Watches.Holder holder, long bound, long jobExecutionId) {
+    private StreamRun plan(Mailbox mailbox, Watches.Holder holder, long bound, List<Watches.Pending> pending) {
         DisclosurePolicy policy = decisions.policyFor(holder.party(), holder.agent(), null, runDate);
         Optional<DisclosureDecision.Refused> refusal = policy.partyLevelRefusal();
         String agreementId = policy.agreement().map(Agreement::agreementId).orElse(null);
@@ -117,6 +133,17 @@ class DailyPlanTasklet implements Tasklet {
                 && sameWeek(watermark.lastRunDate(), runDate)) {
             return new StreamRun(runDate, mailbox, agreementId, StreamRun.Status.NOT_DUE, null,
                     "weekly delivery; delivered on " + watermark.lastRunDate(), holder.activeWatches(), watermark.sequence(), null);
+        }
+        Optional<Watches.Pending> holding = pending.stream()
+                .filter(p -> p.party().equals(holder.party()) && Objects.equals(p.agent(), holder.agent())
+                        && p.changesAfterSequence() < bound)
+                .min(Comparator.comparingLong(Watches.Pending::changesAfterSequence));
+        if (holding.isPresent()) {
+            Watches.Pending file = holding.get();
+            return new StreamRun(runDate, mailbox, agreementId, StreamRun.Status.PLANNED, HELD_BY_ORDER_FILE,
+                    "changes after " + file.changesAfterSequence() + " wait for the next run: order file " + file.fileName()
+                            + " (job execution " + file.jobExecutionId() + ") has not applied its watches yet",
+                    holder.activeWatches(), watermark.sequence(), Math.max(file.changesAfterSequence(), watermark.sequence()));
         }
         return new StreamRun(runDate, mailbox, agreementId, StreamRun.Status.PLANNED, null, null, holder.activeWatches(),
                 watermark.sequence(), Math.max(bound, watermark.sequence()));

@@ -70,6 +70,32 @@ class OrderFiles {
                 .params(lines, accepted, refused, status, inboundFileId).update();
     }
 
+    /**
+     * Holds the party's notifications back from register position {@code changesAfterSequence} on,
+     * until {@link #releaseHold} (see {@link Watches#pending()}); a second call — a restarted step —
+     * keeps the first position. Returns the position in force.
+     */
+    long hold(long inboundFileId, long changesAfterSequence, long jobExecutionId) {
+        jdbc.sql("UPDATE order_file SET changes_after_seq = ?, notifications_held = TRUE, held_by_job_execution_id = ? "
+                        + "WHERE inbound_file_id = ? AND changes_after_seq IS NULL")
+                .params(changesAfterSequence, jobExecutionId, inboundFileId).update();
+        return changesAfterSequence(inboundFileId);
+    }
+
+    /** The register position the file's new watches' changes begin after, set by {@link #hold}. */
+    long changesAfterSequence(long inboundFileId) {
+        Long position = jdbc.sql("SELECT changes_after_seq FROM order_file WHERE inbound_file_id = ?").param(inboundFileId)
+                .query((rs, row) -> rs.getObject(1, Long.class)).optional().orElse(null);
+        if (position == null) {
+            throw new IllegalStateException("order file " + inboundFileId + " holds no register position");
+        }
+        return position;
+    }
+
+    void releaseHold(long inboundFileId) {
+        jdbc.sql("UPDATE order_file SET notifications_held = FALSE WHERE inbound_file_id = ?").param(inboundFileId).update();
+    }
+
     Optional<OrderFile> find(long inboundFileId) {
         return jdbc.sql("SELECT * FROM order_file WHERE inbound_file_id = ?").param(inboundFileId)
                 .query((rs, row) -> new OrderFile(rs.getLong("inbound_file_id"), rs.getString("file_name"),

@@ -115,13 +115,12 @@ class OrderIntakeJobConfiguration {
 
     @Bean
     @StepScope
-    WatchApplyingTasklet watchApplyingTasklet(JdbcClient jdbc, OrderFiles files, RegisterReader register,
+    WatchApplyingTasklet watchApplyingTasklet(JdbcClient jdbc, OrderFiles files,
                                               ObjectProvider<OrderLineCheckpoint> checkpoint,
                                               @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
         OrderLineCheckpoint hook = checkpoint.getIfAvailable();
-        // Read before the deliver step reads the register: the daily run sends the changes after it.
-        return new WatchApplyingTasklet(jdbc, files.find(fileId).orElseThrow(),
-                hook == null ? null : line -> hook.reached("apply", line), register.latestSequence());
+        return new WatchApplyingTasklet(jdbc, files, files.find(fileId).orElseThrow(),
+                hook == null ? null : line -> hook.reached("apply", line));
     }
 
     @Bean

@@ -6,7 +6,7 @@ package se.leka.order;
  * show that the restart continues exactly where the last commit left off.
  */
 @FunctionalInterface
-interface OrderLineCheckpoint {
+public interface OrderLineCheckpoint {
 
     void reached(String step, int lineNumber);
 }

@@ -20,24 +20,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * it came from, which the database keeps unique, so a line can never start two watches. (The
  * lines are not sorted for the INSERT: a million-row sort was a sixth of the step, and nothing
  * reads meaning into the order of watch ids.)
+ *
+ * <p>Apply runs beside the deliver step, which reads the complete information meanwhile; the file
+ * has held the partner's notifications back since before that ({@link OrderFiles#hold}). The new
+ * watches' changes begin after the position the hold was set at, and the hold is released in this
+ * transaction: the watches become visible to the daily run at the moment the hold ends.
  */
 class WatchApplyingTasklet implements Tasklet {
 
     private final JdbcClient jdbc;
+    private final OrderFiles files;
     private final OrderFiles.OrderFile file;
     /** Null in production; a test's hook, called with every accepted line before anything is applied. */
     private final IntConsumer checkpoint;
-    private final long changesAfterSequence;
 
-    /**
-     * @param changesAfterSequence the register change log's latest sequence before the complete
-     *                             information is read: a new watch's changes are those after it
-     */
-    WatchApplyingTasklet(JdbcClient jdbc, OrderFiles.OrderFile file, IntConsumer checkpoint, long changesAfterSequence) {
+    WatchApplyingTasklet(JdbcClient jdbc, OrderFiles files, OrderFiles.OrderFile file, IntConsumer checkpoint) {
         this.jdbc = jdbc;
+        this.files = files;
         this.file = file;
         this.checkpoint = checkpoint;
-        this.changesAfterSequence = changesAfterSequence;
     }
 
     @Override
@@ -48,6 +49,8 @@ class WatchApplyingTasklet implements Tasklet {
                     .param(fileId).query(Integer.class).list().forEach(checkpoint::accept);
         }
         Date on = Date.valueOf(file.fileDate());
+        long changesAfterSequence = files.changesAfterSequence(fileId);
+        files.releaseHold(fileId);
         int started = jdbc.sql("""
                 INSERT INTO watch (party_org, agent_org, agreement_id, personnummer, purpose_code, legal_basis_id,
                                    benefit_families, from_date, consent_reference, case_reference, partner_reference,

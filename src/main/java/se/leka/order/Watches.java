@@ -69,6 +69,32 @@ public class Watches {
     public record Holder(OrgNumber party, OrgNumber agent, long activeWatches) {
     }
 
+    /**
+     * The order files whose new watches are not applied yet although their complete information may
+     * already have been read (see {@code V34__order_file_holds_notifications_until_watches_are_applied.sql}):
+     * a daily run ends the stream of such a file's party and agent at {@link Pending#changesAfterSequence}.
+     * Read it after the register position the run delivers up to.
+     */
+    @Transactional(readOnly = true)
+    public List<Pending> pending() {
+        return jdbc.sql("""
+                SELECT party_org, agent_org, changes_after_seq, file_name, held_by_job_execution_id FROM order_file
+                WHERE notifications_held = TRUE ORDER BY inbound_file_id""")
+                .query((rs, row) -> new Pending(OrgNumber.parse(rs.getString("party_org")),
+                        rs.getString("agent_org") == null ? null : OrgNumber.parse(rs.getString("agent_org")),
+                        rs.getLong("changes_after_seq"), rs.getString("file_name"), rs.getLong("held_by_job_execution_id")))
+                .list();
+    }
+
+    /**
+     * An order file of {@code party} (through {@code agent}, null: by itself) whose new watches start
+     * after register position {@code changesAfterSequence} and are not applied yet, held by job
+     * execution {@code jobExecutionId} (a restart of it carries the same hold on).
+     */
+    public record Pending(OrgNumber party, OrgNumber agent, long changesAfterSequence, String fileName,
+                          long jobExecutionId) {
+    }
+
     /** Ends every active watch of {@code party} from {@code on}, e.g. because its agreement ended. Returns how many. */
     @Transactional
     public int endAll(OrgNumber party, LocalDate on, String reason) {

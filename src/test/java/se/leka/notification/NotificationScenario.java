@@ -55,7 +55,12 @@ final class NotificationScenario {
     }
 
     static void order(JobOperator jobOperator, Job orderIntake, Path file, String mailbox) throws Exception {
-        JobExecution execution = jobOperator.start(orderIntake, new JobParametersBuilder()
+        assertThat(startOrder(jobOperator, orderIntake, file, mailbox).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    /** Runs the order job for {@code file} as intake would start it, and returns how it ended. */
+    static JobExecution startOrder(JobOperator jobOperator, Job orderIntake, Path file, String mailbox) throws Exception {
+        return jobOperator.start(orderIntake, new JobParametersBuilder()
                 .addLong("inboundFileId", NEXT_FILE_ID.incrementAndGet())
                 .addString("inboundFileChecksum", sha256(file))
                 .addString("inboundFile", file.toAbsolutePath().toString(), false)
@@ -63,7 +68,6 @@ final class NotificationScenario {
                 .addString("mailbox", mailbox, false)
                 .addString("receivedAt", "2026-11-30T06:05:00", false)
                 .toJobParameters());
-        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }
 
     static JobExecution runDaily(JobOperator jobOperator, Job daily, LocalDate runDate) throws Exception {

@@ -36,8 +36,9 @@ import se.leka.testsupport.LekaIntegrationTest;
 
 /**
  * The same forty orders sent by two parties: the insurer's run goes through uninterrupted, the
- * broker's fails on purpose in the middle of check-lines, then of apply, then of deliver twice, and
- * is restarted after each. The broker's outputs must be
+ * broker's fails on purpose in the middle of check-lines, then of apply and of deliver in the same
+ * run (they run side by side), then of deliver again, and is restarted after each. The broker's
+ * outputs must be
  * those of an uninterrupted run — the same delivery body to the byte, one watch and one disclosure
  * row per person, in order — with no duplicate and no gap. (The parties differ only in the start
  * record, so everything after it must match.)
@@ -89,10 +90,14 @@ class OrderIntakeRestartFunctionalTests {
         JobParameters brokerRun = parameters(2, orderFile(BROKER, "AVT-2026-0002", persons));
         FAIL_AT.add("check-lines:12");
         JobExecution failed = jobOperator.start(orderIntake, brokerRun);
-        for (String next : List.of("apply:18", "deliver:30", "deliver:37")) { // deliver:37 is a later page than 30
+        // Apply and deliver run side by side: both fail in one run; deliver:37 is a later page than 30.
+        for (Set<String> next : List.of(Set.of("apply:18", "deliver:30"), Set.of("deliver:37"))) {
             assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-            assertThat(FAIL_AT).as("the run reached its failure").isEmpty();
-            FAIL_AT.add(next);
+            assertThat(FAIL_AT).as("the run reached its failures").isEmpty();
+            if (next.contains("deliver:37")) {
+                assertThat(held(2)).as("apply failed: the broker's notifications are still held back").isTrue();
+            }
+            FAIL_AT.addAll(next);
             failed = jobOperator.restart(failed);
         }
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -111,6 +116,10 @@ class OrderIntakeRestartFunctionalTests {
 
         assertThat(jdbc.sql("SELECT personnummer FROM watch WHERE party_org = ? ORDER BY source_line").param(BROKER.value())
                 .query(String.class).list()).containsExactlyElementsOf(persons);
+        assertThat(held(2)).as("released by apply").isFalse();
+        assertThat(jdbc.sql("SELECT DISTINCT w.changes_after_seq - f.changes_after_seq FROM watch w JOIN order_file f "
+                        + "ON f.inbound_file_id = w.source_file_id WHERE w.party_org = ?").param(BROKER.value())
+                .query(Long.class).list()).as("the watches' changes begin where the hold was set").containsExactly(0L);
 
         String brokerFile = outboxes.find(BROKER, FileType.LEVE, OrderOutputs.deliveryKey(2)).orElseThrow().fileName().toString();
         List<DisclosureEntry> logged = disclosures.forFile(brokerFile);
@@ -121,6 +130,11 @@ class OrderIntakeRestartFunctionalTests {
         assertThat(disclosures.verifyChain().intact()).isTrue();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_file WHERE party = ? AND file_type = 'LEVE'").param(BROKER.value())
                 .query(Long.class).single()).as("exactly one delivery file").isEqualTo(1);
+    }
+
+    private boolean held(long fileId) {
+        return jdbc.sql("SELECT notifications_held FROM order_file WHERE inbound_file_id = ?").param(fileId)
+                .query(Boolean.class).single();
     }
 
     private List<String> delivery(OrgNumber party, long fileId) throws Exception {
