@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -29,6 +31,11 @@ import se.leka.format.Personnummer;
  * The disclosure log: the only place that holds who received which person's data, when, on which
  * legal basis and in which file. Append-only and hash-chained (see {@link DisclosureChain}); there
  * is deliberately no method that changes or removes a row.
+ *
+ * <p>Stored in two parts (V35): what the rows of one append share, once per batch
+ * ({@code disclosure_batch}), and per row the person, its sequence number and hash
+ * ({@code disclosure_record}). Reads go through the view {@code disclosure_log}, which shows the
+ * rows whole.
  */
 @Service
 public class DisclosureLog {
@@ -37,6 +44,10 @@ public class DisclosureLog {
     private static final String COLUMNS = "seq, disclosed_at, recipient_org, agent_org, personnummer, purpose_code, "
             + "legal_basis_id, statute_reference, benefit_families, agreement_id, file_name, job_execution_id, "
             + "information_type, previous_hash, row_hash";
+    private static final String BATCH_COLUMNS = "batch_id, disclosed_at, recipient_org, agent_org, purpose_code, "
+            + "legal_basis_id, statute_reference, benefit_families, agreement_id, file_name, job_execution_id, "
+            + "information_type, records";
+    private static final String RECORD_COLUMNS = "seq, batch_id, personnummer, row_hash";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -69,8 +80,11 @@ public class DisclosureLog {
         LocalDateTime now = DisclosureChain.normalise(LocalDateTime.now(clock));
         List<Object[]> rows = new ArrayList<>(disclosures.size());
         var hasher = new DisclosureChain.Hasher(now);
+        Map<Shared, long[]> batches = new LinkedHashMap<>(); // what the rows share → {batch id (its first seq), rows}
         Set<BenefitFamily> lastFamilies = null;
         String families = null;
+        Shared lastShared = null;
+        long[] batch = null;
         for (Disclosure d : disclosures) {
             seq++;
             String agent = d.agent() == null ? null : d.agent().value();
@@ -81,17 +95,37 @@ public class DisclosureLog {
             String hash = hasher.hash(previous, seq, d.recipient().value(), agent, d.person().value(),
                     d.purposeCode(), d.legalBasisId(), d.statuteReference(), families, d.agreementId(), d.fileName(),
                     d.jobExecutionId(), d.informationType());
-            rows.add(new Object[] {seq, now, d.recipient().value(), agent, d.person().value(),
-                    d.purposeCode(), d.legalBasisId(), d.statuteReference(), families, d.agreementId(), d.fileName(),
-                    d.jobExecutionId(), d.informationType(), previous, hash});
+            Shared shared = new Shared(d.recipient().value(), agent, d.purposeCode(), d.legalBasisId(), d.statuteReference(),
+                    families, d.agreementId(), d.fileName(), d.jobExecutionId(), d.informationType());
+            if (!shared.equals(lastShared)) {
+                lastShared = shared;
+                batch = batches.computeIfAbsent(shared, s -> new long[2]);
+                if (batch[1] == 0) {
+                    batch[0] = seq;
+                }
+            }
+            batch[1]++;
+            rows.add(new Object[] {seq, batch[0], d.person().value(), hash});
             previous = hash;
         }
+        List<Object[]> batchRows = new ArrayList<>(batches.size());
+        batches.forEach((s, idAndRows) -> batchRows.add(new Object[] {idAndRows[0], Timestamp.valueOf(now), s.recipientOrg(),
+                s.agentOrg(), s.purposeCode(), s.legalBasisId(), s.statuteReference(), s.benefitFamilies(), s.agreementId(),
+                s.fileName(), s.jobExecutionId(), s.informationType(), idAndRows[1]}));
+        jdbcTemplate.batchUpdate("INSERT INTO disclosure_batch (" + BATCH_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batchRows);
         insert(rows);
         jdbc.sql("UPDATE disclosure_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(seq, previous).update();
     }
 
+    /** What rows of one append share, stored once per batch. */
+    private record Shared(String recipientOrg, String agentOrg, String purposeCode, String legalBasisId,
+                          String statuteReference, String benefitFamilies, String agreementId, String fileName,
+                          Long jobExecutionId, int informationType) {
+    }
+
     /**
-     * Stores the rows (values in {@link #COLUMNS} order) on the transaction's connection: with
+     * Stores the rows (values in {@link #RECORD_COLUMNS} order) on the transaction's connection: with
      * {@code COPY} on PostgreSQL — a job's chunk of thousands of rows in one stream instead of as
      * many INSERTs — and with batched INSERTs elsewhere (H2).
      */
@@ -99,14 +133,12 @@ public class DisclosureLog {
         jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
             if (!CopyRows.supported(connection)) {
                 for (int from = 0; from < rows.size(); from += BATCH) {
-                    jdbcTemplate.batchUpdate("INSERT INTO disclosure_log (" + COLUMNS
-                                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            rows.subList(from, Math.min(rows.size(), from + BATCH)).stream()
-                                    .map(DisclosureLog::forJdbc).toList());
+                    jdbcTemplate.batchUpdate("INSERT INTO disclosure_record (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?)",
+                            rows.subList(from, Math.min(rows.size(), from + BATCH)));
                 }
                 return null;
             }
-            CopyRows copy = new CopyRows(connection, "disclosure_log", COLUMNS);
+            CopyRows copy = new CopyRows(connection, "disclosure_record", RECORD_COLUMNS);
             try {
                 for (Object[] row : rows) {
                     for (Object value : row) {
@@ -124,12 +156,6 @@ public class DisclosureLog {
             }
             return null;
         });
-    }
-
-    private static Object[] forJdbc(Object[] row) {
-        Object[] jdbcRow = row.clone();
-        jdbcRow[1] = Timestamp.valueOf((LocalDateTime) row[1]);
-        return jdbcRow;
     }
 
     /** Who received data about {@code person}, oldest first. */
@@ -164,9 +190,9 @@ public class DisclosureLog {
     public List<DisclosureVolume> dailyVolumes(LocalDate from, LocalDate to) {
         return jdbc.sql("""
                 SELECT agreement_id, recipient_org, CAST(disclosed_at AS DATE) AS day,
-                       SUM(CASE WHEN POSITION('_SVAR_' IN file_name) > 0 THEN 0 ELSE 1 END) AS delivered,
-                       SUM(CASE WHEN POSITION('_SVAR_' IN file_name) > 0 THEN 1 ELSE 0 END) AS answered
-                FROM disclosure_log WHERE disclosed_at >= ? AND disclosed_at < ?
+                       SUM(CASE WHEN POSITION('_SVAR_' IN file_name) > 0 THEN 0 ELSE records END) AS delivered,
+                       SUM(CASE WHEN POSITION('_SVAR_' IN file_name) > 0 THEN records ELSE 0 END) AS answered
+                FROM disclosure_batch WHERE disclosed_at >= ? AND disclosed_at < ?
                 GROUP BY agreement_id, recipient_org, CAST(disclosed_at AS DATE)
                 ORDER BY agreement_id, day""")
                 .params(Timestamp.valueOf(from.atStartOfDay()), Timestamp.valueOf(to.plusDays(1).atStartOfDay()))
@@ -176,8 +202,8 @@ public class DisclosureLog {
     }
 
     /**
-     * Walks the whole chain in order and reports the first row whose link to the previous row or
-     * whose own hash does not hold, or a gap in the sequence (a removed row).
+     * Walks the whole chain in order and reports the first row whose hash — over its fields and the
+     * hash of the row before it — does not hold, or a gap in the sequence (a removed row).
      */
     @Transactional(readOnly = true)
     public ChainVerification verifyChain() {
@@ -192,19 +218,21 @@ public class DisclosureLog {
             checked[0]++;
             if (e.seq() != expectedSeq[0]) {
                 broken[0] = new ChainVerification(checked[0], expectedSeq[0], "row " + expectedSeq[0] + " is missing");
-            } else if (!e.previousHash().equals(previous[0])) {
-                broken[0] = new ChainVerification(checked[0], e.seq(), "row " + e.seq() + " does not link to the row before it");
             } else if (!DisclosureChain.hash(e).equals(e.rowHash())) {
                 broken[0] = new ChainVerification(checked[0], e.seq(), "row " + e.seq() + " was changed after it was written");
             }
             previous[0] = e.rowHash();
             expectedSeq[0] = e.seq() + 1;
         };
+        // The tables rather than the view: the previous hash is the one this walk has just seen.
         jdbcTemplate.query(con -> {
-            var ps = con.prepareStatement("SELECT " + COLUMNS + " FROM disclosure_log ORDER BY seq");
+            var ps = con.prepareStatement("SELECT r.seq, b.disclosed_at, b.recipient_org, b.agent_org, r.personnummer, "
+                    + "b.purpose_code, b.legal_basis_id, b.statute_reference, b.benefit_families, b.agreement_id, b.file_name, "
+                    + "b.job_execution_id, b.information_type, r.row_hash FROM disclosure_record r "
+                    + "JOIN disclosure_batch b ON b.batch_id = r.batch_id ORDER BY r.seq");
             ps.setFetchSize(BATCH);
             return ps;
-        }, (RowCallbackHandler) rs -> check.accept(entry(rs, 0)));
+        }, (RowCallbackHandler) rs -> check.accept(entry(rs, previous[0])));
         if (broken[0] != null) {
             return broken[0];
         }
@@ -216,13 +244,16 @@ public class DisclosureLog {
     }
 
     private static DisclosureEntry entry(ResultSet rs, int row) throws SQLException {
+        return entry(rs, rs.getString("previous_hash"));
+    }
+
+    private static DisclosureEntry entry(ResultSet rs, String previousHash) throws SQLException {
         long execution = rs.getLong("job_execution_id");
         Long jobExecutionId = rs.wasNull() ? null : execution;
         return new DisclosureEntry(rs.getLong("seq"), rs.getTimestamp("disclosed_at").toLocalDateTime(),
                 rs.getString("recipient_org"), rs.getString("agent_org"), rs.getString("personnummer"),
                 rs.getString("purpose_code"), rs.getString("legal_basis_id"), rs.getString("statute_reference"),
                 rs.getString("benefit_families"), rs.getString("agreement_id"), rs.getString("file_name"),
-                jobExecutionId, rs.getInt("information_type"), rs.getString("previous_hash"),
-                rs.getString("row_hash"));
+                jobExecutionId, rs.getInt("information_type"), previousHash, rs.getString("row_hash"));
     }
 }

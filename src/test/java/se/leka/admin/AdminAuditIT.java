@@ -37,8 +37,8 @@ import se.leka.audit.DisclosureLog;
 import se.leka.format.BenefitFamily;
 import se.leka.format.OrgNumber;
 import se.leka.format.Personnummer;
+import se.leka.testsupport.DisclosureTampering;
 import se.leka.testsupport.LekaIntegrationTest;
-import se.leka.testsupport.TestDatabases;
 
 /**
  * The auditors' side (disclosure log search, masking, CSV, chain verification, operator action
@@ -137,29 +137,17 @@ class AdminAuditIT {
         mvc.perform(get("/api/disclosures/verify").with(httpBasic("auditor", "auditor")))
                 .andExpect(jsonPath("$.firstBrokenSeq").doesNotExist());
 
-        tamper("forged.txt", "5566778899_LEVE_20261130_0000001.txt");
+        long batch = DisclosureTampering.forge(jdbc, 2, "file_name", "forged.txt");
         try {
             mvc.perform(get("/audit/disclosures/verify").with(AUDITOR))
                     .andExpect(content().string(Matchers.containsString("Chain BROKEN at row 2")));
             mvc.perform(get("/api/disclosures/verify").with(httpBasic("auditor", "auditor")))
                     .andExpect(jsonPath("$.firstBrokenSeq").value(2));
         } finally {
-            tamper("5566778899_LEVE_20261130_0000001.txt", "forged.txt");
+            DisclosureTampering.restore(jdbc, 2, batch);
         }
         mvc.perform(get("/audit/disclosures/verify").with(AUDITOR))
                 .andExpect(content().string(Matchers.containsString("Chain intact")));
-    }
-
-    /** Edits row 2 behind the log's back (on PostgreSQL past its append-only trigger, in this test's own schema). */
-    void tamper(String to, String from) {
-        boolean pg = TestDatabases.onPostgres();
-        if (pg) {
-            jdbc.sql("ALTER TABLE disclosure_log DISABLE TRIGGER disclosure_log_append_only").update();
-        }
-        assertThat(jdbc.sql("UPDATE disclosure_log SET file_name = ? WHERE seq = 2 AND file_name = ?").params(to, from).update()).isOne();
-        if (pg) {
-            jdbc.sql("ALTER TABLE disclosure_log ENABLE TRIGGER disclosure_log_append_only").update();
-        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import se.leka.format.BenefitFamily;
 import se.leka.format.OrgNumber;
 import se.leka.format.Personnummer;
+import se.leka.testsupport.DisclosureTampering;
 import se.leka.testsupport.LekaIntegrationTest;
 import se.leka.testsupport.TestDatabases;
 
@@ -35,14 +36,8 @@ class DisclosureLogIT {
     @BeforeEach
     void emptyLog() {
         // Tests in this class start from an empty chain; only the test itself may bypass the append-only rule.
-        if (TestDatabases.onPostgres()) {
-            jdbc.sql("ALTER TABLE disclosure_log DISABLE TRIGGER disclosure_log_append_only").update();
-        }
-        jdbc.sql("DELETE FROM disclosure_log").update();
+        DisclosureTampering.tamper(jdbc, "DELETE FROM disclosure_record", "DELETE FROM disclosure_batch");
         jdbc.sql("UPDATE disclosure_chain_head SET last_seq = 0, last_hash = ? WHERE id = 1").param(DisclosureChain.GENESIS).update();
-        if (TestDatabases.onPostgres()) {
-            jdbc.sql("ALTER TABLE disclosure_log ENABLE TRIGGER disclosure_log_append_only").update();
-        }
     }
 
     static Disclosure disclosure(Personnummer person, String file, OrgNumber agent) {
@@ -66,6 +61,9 @@ class DisclosureLogIT {
         assertThat(log.toRecipient(INSURER, LocalDate.now().plusDays(1), LocalDate.now().plusDays(2))).isEmpty();
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM disclosure_log").query(Long.class).single()).isEqualTo(3L);
+        assertThat(jdbc.sql("SELECT file_name, records FROM disclosure_batch ORDER BY batch_id")
+                .query((rs, n) -> rs.getString(1) + " " + rs.getLong(2)).list())
+                .as("what the rows of an append share, stored once").containsExactly("f1.txt 2", "f2.txt 1");
         assertThat(log.aboutPerson(BERTIL).get(0).previousHash()).isEqualTo(anna.get(0).rowHash());
         assertThat(log.verifyChain()).isEqualTo(ChainVerification.intact(3));
     }
@@ -73,7 +71,7 @@ class DisclosureLogIT {
     @Test
     void a_changed_row_is_found_by_verification() {
         log.append(IntStream.range(0, 5).mapToObj(i -> disclosure(i % 2 == 0 ? ANNA : BERTIL, "f" + i, null)).toList());
-        tamper("UPDATE disclosure_log SET recipient_org = '5599001129' WHERE seq = 3");
+        DisclosureTampering.forge(jdbc, 3, "recipient_org", "5599001129");
         ChainVerification result = log.verifyChain();
         assertThat(result.intact()).isFalse();
         assertThat(result.firstBrokenSeq()).isEqualTo(3L);
@@ -83,14 +81,14 @@ class DisclosureLogIT {
     @Test
     void a_removed_row_is_found_by_verification() {
         log.append(IntStream.range(0, 5).mapToObj(i -> disclosure(ANNA, "f" + i, null)).toList());
-        tamper("DELETE FROM disclosure_log WHERE seq = 2");
+        DisclosureTampering.tamper(jdbc, "DELETE FROM disclosure_record WHERE seq = 2");
         assertThat(log.verifyChain().firstBrokenSeq()).isEqualTo(2L);
     }
 
     @Test
     void removed_last_rows_are_found_by_verification() {
         log.append(IntStream.range(0, 5).mapToObj(i -> disclosure(ANNA, "f" + i, null)).toList());
-        tamper("DELETE FROM disclosure_log WHERE seq >= 4");
+        DisclosureTampering.tamper(jdbc, "DELETE FROM disclosure_record WHERE seq >= 4");
         ChainVerification result = log.verifyChain();
         assertThat(result.firstBrokenSeq()).isEqualTo(4L);
         assertThat(result.problem()).contains("last rows");
@@ -100,19 +98,13 @@ class DisclosureLogIT {
     void postgres_refuses_to_change_or_remove_a_row() {
         org.junit.jupiter.api.Assumptions.assumeTrue(TestDatabases.onPostgres(), "the append-only trigger exists on PostgreSQL");
         log.append(List.of(disclosure(ANNA, "f1.txt", null)));
-        assertThatThrownBy(() -> jdbc.sql("UPDATE disclosure_log SET file_name = 'x'").update())
+        assertThatThrownBy(() -> jdbc.sql("UPDATE disclosure_batch SET file_name = 'x'").update())
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM disclosure_log").update())
+        assertThatThrownBy(() -> jdbc.sql("UPDATE disclosure_record SET personnummer = ?").param(BERTIL.value()).update())
                 .hasMessageContaining("append-only");
-    }
-
-    private void tamper(String sql) {
-        if (TestDatabases.onPostgres()) {
-            jdbc.sql("ALTER TABLE disclosure_log DISABLE TRIGGER disclosure_log_append_only").update();
-        }
-        jdbc.sql(sql).update();
-        if (TestDatabases.onPostgres()) {
-            jdbc.sql("ALTER TABLE disclosure_log ENABLE TRIGGER disclosure_log_append_only").update();
-        }
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM disclosure_record").update())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM disclosure_batch").update())
+                .hasMessageContaining("append-only");
     }
 }
