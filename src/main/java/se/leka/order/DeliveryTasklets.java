@@ -62,19 +62,19 @@ final class DeliveryTasklets {
         };
     }
 
-    /** Frames the body written by the deliver step and puts it into the outbox. */
-    static Tasklet publish(OrderFiles files, Outboxes outboxes, long fileId, Mailbox mailbox, Path dataDir, OrgNumber sender,
-                           LocalDateTime created) {
+    /**
+     * Ends the file the deliver step wrote (start record and body) with its end record and moves it
+     * into the outbox. Once moved, a restart finds it there (and the file in the work directory gone).
+     */
+    static Tasklet publish(OrderFiles files, Outboxes outboxes, long fileId, Mailbox mailbox, Path dataDir) {
         return (StepContribution contribution, ChunkContext chunk) -> {
-            OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
-            FileType output = OrderOutputs.outputType(file.fileType());
-            Path body = OrderOutputs.body(dataDir, fileId, output);
-            if (!Files.exists(body)) {
-                throw new IllegalStateException("body " + body + " is missing; restart the deliver step");
+            FileType output = OrderOutputs.outputType(files.find(fileId).orElseThrow().fileType());
+            Path delivery = OrderOutputs.delivery(dataDir, fileId, output);
+            if (Files.exists(delivery)) {
+                DeliveryFiles.finish(delivery);
             }
-            outboxes.deliver(mailbox, output, OrderOutputs.outputKey(fileId, output),
-                    chunk.getStepContext().getStepExecution().getJobExecutionId(),
-                    (name, out) -> DeliveryFiles.frame(output, sender, file.agreementId(), created, name, body, out));
+            outboxes.deliverFile(mailbox, output, OrderOutputs.outputKey(fileId, output),
+                    chunk.getStepContext().getStepExecution().getJobExecutionId(), delivery);
             return RepeatStatus.FINISHED;
         };
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,6 +27,8 @@ import se.leka.audit.DisclosureLog;
 import se.leka.format.BeanIoItemReader;
 import se.leka.format.BeanIoItemWriter;
 import se.leka.format.EncodedRecords;
+import se.leka.exchange.ExchangeProperties;
+import se.leka.format.FileName;
 import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
 import se.leka.format.StartRecord;
@@ -128,17 +131,22 @@ class OrderIntakeJobConfiguration {
     DeliveryTasklet orderDeliveryTasklet(OrderFiles files, CompleteInformation complete, Watches watches,
                                          DisclosureLog disclosureLog, LegalBasisCatalogue catalogue,
                                          ObjectProvider<OrderLineCheckpoint> checkpoint,
-                                         @Value("${leka.data-dir}") Path dataDir,
+                                         ExchangeProperties exchange, @Value("${leka.data-dir}") Path dataDir,
                                          @Value("${leka.order.deliver-page-size:1500}") int pageSize,
                                          @Value("${leka.order.deliver-readers:2}") int readers,
                                          @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
                                          @Value("#{jobExecutionContext['" + DeliveryTasklets.DELIVERY_FILE_NAME + "']}") String deliveryName,
+                                         @Value("#{jobParameters['" + RECEIVED_AT + "']}") String receivedAt,
                                          @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
-        Path body = OrderOutputs.body(dataDir, fileId, OrderOutputs.outputType(file.fileType()));
+        FileType output = OrderOutputs.outputType(file.fileType());
+        // The start record up front (the name is reserved), so that publish only adds the end record and
+        // moves the file; created from the job's parameters, so that a restart writes the same bytes.
+        String start = DeliveryFiles.startRecord(output, OrgNumber.parse(exchange.ownOrgNumber()), file.agreementId(),
+                LocalDateTime.parse(receivedAt), FileName.parse(deliveryName));
         // Records arrive formatted (DeliveryRecords) and encoded: the mapping only names the stream.
         var bodyWriter = new BeanIoItemWriter<EncodedRecords>("delivery-body", DeliveryRecords.factory(), DeliveryRecords.STREAM,
-                body, StrictCharset.FILES, null, null);
+                OrderOutputs.delivery(dataDir, fileId, output), StrictCharset.FILES, () -> List.of(start), null);
         Map<String, LegalBasis> bases = catalogue.all().stream().collect(Collectors.toMap(LegalBasis::id, b -> b));
         return new DeliveryTasklet(files, complete, watches, bodyWriter, disclosureLog, bases, fileId,
                 OrgNumber.parse(file.partyOrg()), file.agentOrg() == null ? null : OrgNumber.parse(file.agentOrg()),

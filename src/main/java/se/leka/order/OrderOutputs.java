@@ -7,8 +7,8 @@ import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
 
 /**
- * Where an order file's outputs are prepared: the body under
- * {@code <data-dir>/work/order/<inbound file id>/}, framed by {@link DeliveryFiles} when delivered.
+ * Where an order file's outputs are prepared: the delivery or answer under
+ * {@code <data-dir>/work/order/<inbound file id>/}, moved into the outbox when published.
  */
 final class OrderOutputs {
 
@@ -29,8 +29,9 @@ final class OrderOutputs {
         return outputKey(inboundFileId, FileType.LEVE);
     }
 
-    static Path body(Path dataDir, long inboundFileId, FileType outputType) {
-        return workDir(dataDir, inboundFileId).resolve(outputType.code() + ".body");
+    /** The delivery or answer as the deliver step writes it: start record and body; publish adds the end record. */
+    static Path delivery(Path dataDir, long inboundFileId, FileType outputType) {
+        return workDir(dataDir, inboundFileId).resolve(outputType.code() + ".txt");
     }
 
     static Path workDir(Path dataDir, long inboundFileId) {

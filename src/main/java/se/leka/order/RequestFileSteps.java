@@ -20,10 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import se.leka.audit.JobLog;
-import se.leka.exchange.ExchangeProperties;
 import se.leka.exchange.Outboxes;
 import se.leka.exchange.Receipts;
-import se.leka.format.OrgNumber;
 import se.leka.register.RegisterReader;
 
 import static se.leka.order.OrderIntakeJobConfiguration.CHECKSUM;
@@ -57,7 +55,6 @@ class RequestFileSteps {
     private final Outboxes outboxes;
     private final Receipts receipts;
     private final RegisterReader register;
-    private final OrgNumber ownOrgNumber;
     private final Path dataDir;
     /** Runs apply and the delivery side by side; the job log follows the job onto its threads. */
     private final SimpleAsyncTaskExecutor applyBesideDelivery = new SimpleAsyncTaskExecutor("order-split-");
@@ -66,7 +63,7 @@ class RequestFileSteps {
                      EnvelopeCheckTasklet orderEnvelopeTasklet, LineCheckingTasklet orderLineCheckingTasklet,
                      FileCheckTasklet orderFileCheckTasklet, WatchApplyingTasklet watchApplyingTasklet,
                      DeliveryTasklet orderDeliveryTasklet, OrderFiles files, Outboxes outboxes, Receipts receipts,
-                     RegisterReader register, ExchangeProperties exchange, @Value("${leka.data-dir}") Path dataDir) {
+                     RegisterReader register, @Value("${leka.data-dir}") Path dataDir) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.envelopeTasklet = orderEnvelopeTasklet;
@@ -78,7 +75,6 @@ class RequestFileSteps {
         this.outboxes = outboxes;
         this.receipts = receipts;
         this.register = register;
-        this.ownOrgNumber = OrgNumber.parse(exchange.ownOrgNumber());
         this.dataDir = dataDir;
         applyBesideDelivery.setTaskDecorator(JobLog.followingTheJob());
     }
@@ -111,7 +107,7 @@ class RequestFileSteps {
                         return RepeatStatus.FINISHED; // rejected, or nothing to deliver: the receipt says it all
                     }
                     return DeliveryTasklets.publish(files, outboxes, fileId(chunk), OrderOutputs.mailbox(param(chunk, MAILBOX)),
-                            dataDir, ownOrgNumber, LocalDateTime.parse(param(chunk, RECEIVED_AT))).execute(contribution, chunk);
+                            dataDir).execute(contribution, chunk);
                 }, transactionManager)
                 .build();
 

@@ -26,6 +26,7 @@ class OutboxesIT {
 
     static final OrgNumber INSURER = OrgNumber.parse("5566778899");
     static final OrgNumber AGENT = OrgNumber.parse("5569988776");
+    static final OrgNumber BROKER = OrgNumber.parse("5599001129");
     static Path dataDir;
 
     @DynamicPropertySource
@@ -90,6 +91,38 @@ class OutboxesIT {
         assertThat(delivered.path()).isEqualTo(outbox.resolve(delivered.fileName().toString())).exists();
         assertThat(delivered.fileName().party()).isEqualTo(INSURER);
         assertThat(outbox).isDirectoryNotContaining("glob:**.part");
+    }
+
+    /**
+     * A file a job wrote whole is moved into the outbox, not copied; a restart after the move (the
+     * file already under its part name, the row not yet WRITTEN) finishes the delivery from there.
+     */
+    @Test
+    void a_file_written_whole_is_moved_into_the_outbox_also_when_a_crash_came_after_the_move() throws Exception {
+        Path work = Files.createDirectories(dataDir.resolve("work/outboxes-it"));
+        Path whole = Files.writeString(work.resolve("LEVE.txt"), "start\nbody\nend\n", StandardCharsets.ISO_8859_1);
+        String sha = Checksums.sha256(whole);
+
+        OutboundFile delivered = outboxes.deliverFile(Mailbox.of(BROKER), FileType.LEVE, "order:9:LEVE", 60L, whole);
+
+        assertThat(whole).doesNotExist();
+        assertThat(delivered.path()).hasContent("start\nbody\nend");
+        assertThat(delivered.sha256()).isEqualTo(sha);
+        assertThat(delivered.sizeBytes()).isEqualTo(15);
+        assertThat(outboxes.deliverFile(Mailbox.of(BROKER), FileType.LEVE, "order:9:LEVE", 61L, whole).id())
+                .as("delivered once").isEqualTo(delivered.id());
+
+        OutboundFile reserved = outboxes.reserve(Mailbox.of(BROKER), FileType.LEVE, "order:10:LEVE", 62L);
+        Path part = reserved.path().resolveSibling(reserved.fileName() + ".part");
+        Files.writeString(part, "moved before the crash\n", StandardCharsets.ISO_8859_1); // as a move would have left it
+        OutboundFile afterCrash = outboxes.deliverFile(Mailbox.of(BROKER), FileType.LEVE, "order:10:LEVE", 63L,
+                work.resolve("gone.txt"));
+        assertThat(afterCrash.path()).hasContent("moved before the crash");
+        assertThat(afterCrash.sha256()).isEqualTo(Checksums.sha256(afterCrash.path()));
+        assertThat(part).doesNotExist();
+
+        assertThatThrownBy(() -> outboxes.deliverFile(Mailbox.of(BROKER), FileType.LEVE, "order:11:LEVE", 64L,
+                work.resolve("never-written.txt"))).hasMessageContaining("is missing");
     }
 
     @Test

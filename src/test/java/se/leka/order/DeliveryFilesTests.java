@@ -55,6 +55,32 @@ class DeliveryFilesTests {
         assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '\n');
     }
 
+    /**
+     * The order job writes start record and body itself; finishing adds the end record once — also
+     * when publish runs again after a crash, whether it had appended the end record or only part of it.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, DeliveryFiles.COPY_BUFFER / 121 + 1})
+    void finishing_adds_the_end_record_once_and_replaces_one_cut_off(int records) throws Exception {
+        String start = DeliveryFiles.startRecord(FileType.LEVE, LEKA, "AVT-2026-001", CREATED, NAME);
+        byte[] body = body(records);
+        Path file = dir.resolve("LEVE.txt");
+        Files.write(file, (start + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(file, body, java.nio.file.StandardOpenOption.APPEND);
+        ByteArrayOutputStream framed = new ByteArrayOutputStream();
+        DeliveryFiles.frame(FileType.LEVE, LEKA, "AVT-2026-001", CREATED, NAME, Files.write(dir.resolve("body"), body), framed);
+
+        assertThat(DeliveryFiles.finish(file)).isEqualTo(records);
+        assertThat(Files.readAllBytes(file)).as("as framing the body would make it").isEqualTo(framed.toByteArray());
+        assertThat(DeliveryFiles.finish(file)).isEqualTo(records);
+        assertThat(Files.readAllBytes(file)).as("finished again: unchanged").isEqualTo(framed.toByteArray());
+
+        byte[] cutOff = Arrays.copyOf(framed.toByteArray(), framed.size() - 30);
+        Files.write(file, cutOff);
+        assertThat(DeliveryFiles.finish(file)).isEqualTo(records);
+        assertThat(Files.readAllBytes(file)).as("the cut-off end record replaced").isEqualTo(framed.toByteArray());
+    }
+
     /** Records of 120 characters and a line end, as the body writer writes them, each a little different. */
     static byte[] body(int records) {
         StringBuilder text = new StringBuilder(records * 121);
