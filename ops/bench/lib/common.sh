@@ -112,15 +112,20 @@ app_rss_mb() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$APP_PID/status" 2>/d
 settle() { psql_bench -c "CHECKPOINT" >/dev/null; sync; }
 
 gc_mark() { GC_MARK=$(wc -l < "$APP_GC" 2>/dev/null || echo 0); }
+# Only collections that evacuate (G1's young, mixed and full pauses) say what a collection left:
+# Remark and Cleanup, the pauses of a concurrent cycle, report the heap's occupancy with eden
+# uncollected — a Cleanup "143M->143M" in a run whose collections all left under 60 MB.
 gc_after_values() {
-  tail -n +"$(( ${GC_MARK:-0} + 1 ))" "${1:-$APP_GC}" 2>/dev/null | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' | sed -E 's/.*->([0-9]+)M.*/\1/'
+  tail -n +"$(( ${GC_MARK:-0} + 1 ))" "${1:-$APP_GC}" 2>/dev/null | grep -E 'Pause (Young|Full)' \
+    | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' | sed -E 's/.*->([0-9]+)M.*/\1/'
 }
 # Peak heap after GC during the measured work; when it needed no collection at all, the last one
 # before it (the heap it started with: it never grew enough to need one).
 gc_peak_after_mb() {
   local peak; peak=$(gc_after_values "$@" | sort -n | tail -1)
   if [[ -z "$peak" ]]; then
-    peak=$(head -n "${GC_MARK:-0}" "${1:-$APP_GC}" 2>/dev/null | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' | sed -E 's/.*->([0-9]+)M.*/\1/' | tail -1)
+    peak=$(head -n "${GC_MARK:-0}" "${1:-$APP_GC}" 2>/dev/null | grep -E 'Pause (Young|Full)' \
+      | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' | sed -E 's/.*->([0-9]+)M.*/\1/' | tail -1)
   fi
   echo "${peak:-0}"
 }
