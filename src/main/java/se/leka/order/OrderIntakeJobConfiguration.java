@@ -39,9 +39,10 @@ import se.leka.register.RegisterReader;
  * The two request-file jobs (cards: {@code jobs/order-intake/README.md}):
  * {@code order-intake} for order files (BEST) — {@code envelope} (whole-file checks) →
  * {@code check-lines} (every line checked and stored) → {@code check-file} (count, duplicates,
- * watches, refusal limit) → {@code apply} (watches) → {@code prepare-delivery} → {@code deliver}
- * (complete information and the disclosure log) → {@code receipt} → {@code publish}; and
- * {@code query-answer} for query files (FRAG), the same without {@code apply}, answered with SVAR.
+ * watches, refusal limit) → {@code hold-notifications} → {@code apply} (watches) beside
+ * {@code prepare-delivery} → {@code deliver} (complete information and the disclosure log) →
+ * {@code receipt} → {@code publish}; and {@code query-answer} for query files (FRAG), the same
+ * without the hold and {@code apply}, answered with SVAR.
  * A rejected file goes straight to its receipt with nothing applied. A run is identified by the
  * inbound file's id and checksum; the other parameters are not identifying, so a restart continues
  * the same instance. The step-scoped readers, processors and writers below serve both jobs.
