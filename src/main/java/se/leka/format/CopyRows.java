@@ -23,6 +23,10 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * <p>Rows are encoded (UTF-8, as the connection's client encoding) straight into a byte buffer that
  * is reused by the thread's next COPY: a job writes a COPY per chunk, and building the text in a
  * string builder first cost three copies of every byte (and the builder per COPY) in a profile.
+ *
+ * <p>{@link #inMemory} encodes rows without a connection, into a buffer of their own, for
+ * {@link #send} to copy later — on the thread that holds the transaction, while the encoding was
+ * done on a thread that reads ahead.
  */
 public final class CopyRows {
 
@@ -34,10 +38,15 @@ public final class CopyRows {
     /** One buffer per thread: a COPY is written by one thread, and the next COPY of that thread reuses it. */
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[FLUSH_AT + VALUE_MAX]);
 
+    /** Null for rows encoded {@link #inMemory}. */
     private final CopyIn copy;
     private final String table;
+    private final String columns;
     private byte[] buffer;
+    /** Where the buffer is sent (or, in memory, grown): its end less room for one more value. */
+    private int flushAt = FLUSH_AT;
     private int length;
+    private long rows;
     private boolean firstInRow = true;
     private LocalDateTime lastTimestamp;
     private byte[] lastTimestampText;
@@ -49,9 +58,49 @@ public final class CopyRows {
 
     public CopyRows(Connection connection, String table, String columns) throws SQLException {
         this.table = table;
+        this.columns = columns;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + table + " (" + columns + ") FROM STDIN");
         this.buffer = BUFFERS.get();
+    }
+
+    private CopyRows(String table, String columns) {
+        this.table = table;
+        this.columns = columns;
+        this.copy = null;
+        this.buffer = new byte[FLUSH_AT + VALUE_MAX];
+    }
+
+    /** Rows for {@code table}'s {@code columns}, encoded here and copied later by {@link #send}. */
+    public static CopyRows inMemory(String table, String columns) {
+        return new CopyRows(table, columns);
+    }
+
+    /** Rows encoded {@link #inMemory}, ready for {@link #send}. */
+    public record Encoded(String table, String columns, byte[] bytes, int length, long rows) {
+    }
+
+    /** The rows encoded so far by an {@link #inMemory} instance. */
+    public Encoded encoded() {
+        if (copy != null) {
+            throw new IllegalStateException("rows of a COPY in progress are sent, not kept");
+        }
+        return new Encoded(table, columns, buffer, length, rows);
+    }
+
+    /** Copies rows encoded {@link #inMemory} on {@code connection}, so in its transaction; returns the rows the server took. */
+    public static long send(Connection connection, Encoded rows) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + rows.table() + " (" + rows.columns() + ") FROM STDIN");
+        try {
+            copy.writeToCopy(rows.bytes(), 0, rows.length());
+            return copy.endCopy();
+        } catch (SQLException | RuntimeException e) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            throw e;
+        }
     }
 
     /** Adds the next value of the current row: null, a string, a number, a date or a date-time. */
@@ -86,7 +135,8 @@ public final class CopyRows {
     public void endRow() {
         buffer[length++] = '\n';
         firstInRow = true;
-        if (length >= FLUSH_AT) {
+        rows++;
+        if (length >= flushAt) {
             flush();
         }
     }
@@ -147,13 +197,13 @@ public final class CopyRows {
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, wanted here
     private void text(String s) {
         int n = s.length();
-        if (n <= FLUSH_AT + VALUE_MAX / 2 - length && plainAscii(s, n)) { // nearly every value: copied as it is
+        if (n <= flushAt + VALUE_MAX / 2 - length && plainAscii(s, n)) { // nearly every value: copied as it is
             s.getBytes(0, n, buffer, length);
             length += n;
             return;
         }
         for (int i = 0; i < n; i++) {
-            if (length > FLUSH_AT + VALUE_MAX / 2) { // a long free text: send what is there first
+            if (length > flushAt + VALUE_MAX / 2) { // a long free text: send what is there first
                 flush();
             }
             char c = s.charAt(i);
@@ -202,6 +252,11 @@ public final class CopyRows {
 
     private void flush() {
         if (length == 0) {
+            return;
+        }
+        if (copy == null) { // in memory: room for the next values instead of a send
+            buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+            flushAt = buffer.length - VALUE_MAX;
             return;
         }
         try {

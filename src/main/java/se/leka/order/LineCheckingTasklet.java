@@ -13,6 +13,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import se.leka.format.BeanIoItemReader;
+import se.leka.format.CopyRows;
 import se.leka.format.ParsedLine;
 
 /**
@@ -22,8 +23,8 @@ import se.leka.format.ParsedLine;
  *
  * <p>Why a tasklet and a thread of its own, as in {@link DeliveryTasklet}: as a chunk step, reading
  * and checking a chunk (Java) and storing it ({@code COPY}, PostgreSQL) took turns, each idle while
- * the other worked. Here the next page is read and checked on a background thread while the step
- * thread stores and commits this one. Only the storing is transactional, so the guarantees are a
+ * the other worked. Here the next page is read, checked and encoded for its {@code COPY} on a
+ * background thread while the step thread stores and commits this one. Only the storing is transactional, so the guarantees are a
  * chunk step's: a page's lines commit together with the number of records done, kept in the
  * step's execution context; a restart opens the file after that many records (the read-ahead page
  * that was not committed is read again) and goes on.
@@ -59,8 +60,11 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
         this.checkpoint = checkpoint;
     }
 
-    /** A page as read: how many records it took of the file, and its detail lines as they are stored. */
-    record Page(int records, List<CheckedOrderLine> lines) {
+    /**
+     * A page as read: how many records it took of the file, its detail lines as they are stored and
+     * those lines encoded for their {@code COPY} (null where there is none).
+     */
+    record Page(int records, List<CheckedOrderLine> lines, CopyRows.Encoded encoded) {
     }
 
     @Override
@@ -79,7 +83,7 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
                 checkpoint.reached("check-lines", line.lineNumber());
             }
         }
-        files.insertLines(page.lines());
+        files.insertLines(page.lines(), page.encoded());
         contribution.incrementFilterCount(page.records() - page.lines().size());
         contribution.incrementWriteCount(page.lines().size());
         recordsDone += page.records();
@@ -100,7 +104,7 @@ class LineCheckingTasklet implements Tasklet, ItemStream {
                 lines.add(line);
             }
         }
-        return new Page(records, lines);
+        return new Page(records, lines, files.encodeLines(lines));
     }
 
     @Override

@@ -118,10 +118,45 @@ class OrderFiles {
      * (a million-line file would otherwise cost a million INSERTs), with batched INSERTs elsewhere.
      */
     void insertLines(List<? extends CheckedOrderLine> lines) {
+        insertLines(lines, null);
+    }
+
+    /**
+     * The lines encoded for {@link #insertLines(List, CopyRows.Encoded)}'s {@code COPY}, on the
+     * calling thread — one that reads ahead, so that the thread that stores them does not also
+     * encode them; null where the lines are not copied (H2).
+     */
+    CopyRows.Encoded encodeLines(List<? extends CheckedOrderLine> lines) {
+        if (lines.isEmpty() || !copies()) {
+            return null;
+        }
+        CopyRows copy = CopyRows.inMemory("order_line", LINE_COLUMNS);
+        lines.forEach(l -> encode(copy, l));
+        return copy.encoded();
+    }
+
+    private volatile Boolean copies;
+
+    private boolean copies() {
+        if (copies == null) {
+            copies = jdbcTemplate.execute((ConnectionCallback<Boolean>) CopyRows::supported);
+        }
+        return copies;
+    }
+
+    /** Stores {@code lines}, given as {@code encoded} by {@link #encodeLines} when they were (null: not). */
+    void insertLines(List<? extends CheckedOrderLine> lines, CopyRows.Encoded encoded) {
         if (lines.isEmpty()) {
             return;
         }
         jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
+            if (encoded != null) {
+                long copied = CopyRows.send(connection, encoded);
+                if (copied != lines.size()) {
+                    throw new IllegalStateException("COPY stored " + copied + " order lines of " + lines.size());
+                }
+                return null;
+            }
             if (!CopyRows.supported(connection)) {
                 jdbcTemplate.batchUpdate("INSERT INTO order_line (" + LINE_COLUMNS
                                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -133,13 +168,7 @@ class OrderFiles {
             }
             CopyRows copy = new CopyRows(connection, "order_line", LINE_COLUMNS);
             try {
-                for (CheckedOrderLine l : lines) {
-                    copy.value(l.inboundFileId()).value(l.lineNumber()).value(l.action()).value(l.personnummer())
-                            .value(l.purposeCode()).value(l.benefitFamilies()).value(l.fromDate()).value(l.toDate())
-                            .value(l.consentReference()).value(l.caseReference()).value(l.partnerReference())
-                            .value(l.legalBasisId()).value(l.status()).value(l.errorCode()).value(l.errorField())
-                            .value(l.errorMessage()).endRow();
-                }
+                lines.forEach(l -> encode(copy, l));
             } catch (RuntimeException e) {
                 copy.cancel();
                 throw e;
@@ -147,6 +176,14 @@ class OrderFiles {
             copy.finish();
             return null;
         });
+    }
+
+    private static void encode(CopyRows copy, CheckedOrderLine l) {
+        copy.value(l.inboundFileId()).value(l.lineNumber()).value(l.action()).value(l.personnummer())
+                .value(l.purposeCode()).value(l.benefitFamilies()).value(l.fromDate()).value(l.toDate())
+                .value(l.consentReference()).value(l.caseReference()).value(l.partnerReference())
+                .value(l.legalBasisId()).value(l.status()).value(l.errorCode()).value(l.errorField())
+                .value(l.errorMessage()).endRow();
     }
 
     /**

@@ -51,6 +51,34 @@ class CopyRowsIT {
 
     @Test
     void what_is_copied_reads_back_unchanged() throws Exception {
+        List<Row> rows = rows();
+        CopyRows copy = new CopyRows(connection, "copied", "id, t, d, ts, n");
+        for (Row r : rows) {
+            copy.value(r.id()).value(r.t()).value(r.d()).value(r.ts()).value(r.n()).endRow();
+        }
+        assertThat(copy.finish()).isEqualTo(rows.size());
+        assertThat(readBack()).isEqualTo(rows);
+    }
+
+    /** Encoded on one thread, in a buffer that grows past its first size many times, sent on another. */
+    @Test
+    void rows_encoded_in_memory_and_sent_later_read_back_unchanged() throws Exception {
+        List<Row> rows = rows();
+        CopyRows.Encoded encoded = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            CopyRows copy = CopyRows.inMemory("copied", "id, t, d, ts, n");
+            for (Row r : rows) {
+                copy.value(r.id()).value(r.t()).value(r.d()).value(r.ts()).value(r.n()).endRow();
+            }
+            return copy.encoded();
+        }).get();
+        assertThat(encoded.rows()).isEqualTo(rows.size());
+        assertThat(encoded.length()).isGreaterThan(4 << 20);
+
+        assertThat(CopyRows.send(connection, encoded)).isEqualTo(rows.size());
+        assertThat(readBack()).isEqualTo(rows);
+    }
+
+    private List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         String[] texts = {"plain", "tab\there", "new\nline", "carriage\rreturn", "back\\slash \\N", "",
                 "Försäkringskassan 110 kap. 31 § SFB", "€ and 漢字", "emoji 😀 outside the BMP",
@@ -60,12 +88,10 @@ class CopyRowsIT {
             rows.add(new Row(i, texts[i % texts.length], i % 7 == 0 ? null : i % 11 == 0 ? LocalDate.of(5, 6, 7) : LocalDate.of(2026, 1, 1).plusDays(i),
                     i % 2 == 0 ? at : at.plusSeconds(i), i % 5 == 0 ? null : i % 3 == 0 ? Long.MIN_VALUE + i : -1L * i * i));
         }
-        CopyRows copy = new CopyRows(connection, "copied", "id, t, d, ts, n");
-        for (Row r : rows) {
-            copy.value(r.id()).value(r.t()).value(r.d()).value(r.ts()).value(r.n()).endRow();
-        }
-        assertThat(copy.finish()).isEqualTo(rows.size());
+        return rows;
+    }
 
+    private List<Row> readBack() throws Exception {
         List<Row> read = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM copied ORDER BY id")) {
             while (rs.next()) {
@@ -73,6 +99,6 @@ class CopyRowsIT {
                         rs.getObject(4, LocalDateTime.class), rs.getObject(5, Long.class)));
             }
         }
-        assertThat(read).isEqualTo(rows);
+        return read;
     }
 }
