@@ -7,8 +7,9 @@
 --
 -- Nothing about the chain changes: a row's hash is computed over the same fields as before (the
 -- batch's and its own) and the previous row's hash, so every existing chain stays valid. The
--- previous row's hash is no longer stored with each row: it is the row_hash of the row before.
--- The view disclosure_log shows the rows as they were (read it, never write it).
+-- previous row's hash is no longer stored with each row: it is the row_hash of the row before
+-- (null in the view when that row is missing — verification reports the gap). The view
+-- disclosure_log shows the rows as they were (read it, never write it).
 CREATE TABLE disclosure_batch (
     batch_id           BIGINT       NOT NULL PRIMARY KEY,  -- the seq of its first row
     disclosed_at       TIMESTAMP    NOT NULL,
@@ -22,7 +23,8 @@ CREATE TABLE disclosure_batch (
     file_name          VARCHAR(100) NOT NULL,
     job_execution_id   BIGINT,
     information_type   SMALLINT     NOT NULL,
-    records            BIGINT       NOT NULL
+    records            BIGINT       NOT NULL,  -- its rows; verification counts them (fees are summed from it)
+    CONSTRAINT disclosure_batch_has_records CHECK (records > 0)
 );
 CREATE INDEX disclosure_batch_by_recipient ON disclosure_batch (recipient_org, disclosed_at);
 CREATE INDEX disclosure_batch_by_file ON disclosure_batch (file_name);
@@ -62,7 +64,8 @@ DROP TABLE disclosure_log;
 CREATE VIEW disclosure_log AS
 SELECT r.seq, b.disclosed_at, b.recipient_org, b.agent_org, r.personnummer, b.purpose_code, b.legal_basis_id,
        b.statute_reference, b.benefit_families, b.agreement_id, b.file_name, b.job_execution_id, b.information_type,
-       COALESCE(p.row_hash, '0000000000000000000000000000000000000000000000000000000000000000') AS previous_hash,
+       CASE WHEN r.seq = 1 THEN '0000000000000000000000000000000000000000000000000000000000000000'
+            ELSE p.row_hash END AS previous_hash,
        r.row_hash
 FROM disclosure_record r
 JOIN disclosure_batch b ON b.batch_id = r.batch_id

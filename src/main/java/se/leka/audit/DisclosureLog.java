@@ -34,8 +34,8 @@ import se.leka.format.Personnummer;
  *
  * <p>Stored in two parts (V35): what the rows of one append share, once per batch
  * ({@code disclosure_batch}), and per row the person, its sequence number and hash
- * ({@code disclosure_record}). Reads go through the view {@code disclosure_log}, which shows the
- * rows whole.
+ * ({@code disclosure_record}). The searches read the view {@code disclosure_log}, which shows the
+ * rows whole; verification and the fee volumes read the tables.
  */
 @Service
 public class DisclosureLog {
@@ -203,7 +203,9 @@ public class DisclosureLog {
 
     /**
      * Walks the whole chain in order and reports the first row whose hash — over its fields and the
-     * hash of the row before it — does not hold, or a gap in the sequence (a removed row).
+     * hash of the row before it — does not hold, or a gap in the sequence (a removed row); then the
+     * first batch whose count of rows is not the rows it has (a batch added or its count changed:
+     * the fees are summed from the counts).
      */
     @Transactional(readOnly = true)
     public ChainVerification verifyChain() {
@@ -224,21 +226,56 @@ public class DisclosureLog {
             previous[0] = e.rowHash();
             expectedSeq[0] = e.seq() + 1;
         };
-        // The tables rather than the view: the previous hash is the one this walk has just seen.
+        // The rows in the primary key's order, each with its batch (a batch's rows mostly follow
+        // each other, so a few are kept): no join and sort of the whole log. The previous hash is
+        // the one this walk has just seen.
+        Map<Long, DisclosureEntry> batches = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, DisclosureEntry> eldest) {
+                return size() > 64;
+            }
+        };
         jdbcTemplate.query(con -> {
-            var ps = con.prepareStatement("SELECT r.seq, b.disclosed_at, b.recipient_org, b.agent_org, r.personnummer, "
-                    + "b.purpose_code, b.legal_basis_id, b.statute_reference, b.benefit_families, b.agreement_id, b.file_name, "
-                    + "b.job_execution_id, b.information_type, r.row_hash FROM disclosure_record r "
-                    + "JOIN disclosure_batch b ON b.batch_id = r.batch_id ORDER BY r.seq");
+            var ps = con.prepareStatement("SELECT seq, batch_id, personnummer, row_hash FROM disclosure_record ORDER BY seq");
             ps.setFetchSize(BATCH);
             return ps;
-        }, (RowCallbackHandler) rs -> check.accept(entry(rs, previous[0])));
+        }, (RowCallbackHandler) rs -> {
+            long seq = rs.getLong(1);
+            long batchId = rs.getLong(2);
+            DisclosureEntry batch = batches.computeIfAbsent(batchId, id -> jdbc.sql(
+                    "SELECT 0 AS seq, disclosed_at, recipient_org, agent_org, '' AS personnummer, purpose_code, legal_basis_id, "
+                            + "statute_reference, benefit_families, agreement_id, file_name, job_execution_id, information_type, "
+                            + "'' AS row_hash FROM disclosure_batch WHERE batch_id = ?")
+                    .param(id).query((r, n) -> entry(r, null)).optional().orElse(null));
+            if (batch == null) {
+                if (broken[0] == null) {
+                    checked[0]++;
+                    broken[0] = new ChainVerification(checked[0], seq, "row " + seq + " names batch " + batchId
+                            + ", which does not exist");
+                }
+                return;
+            }
+            check.accept(new DisclosureEntry(seq, batch.disclosedAt(), batch.recipientOrg(), batch.agentOrg(), rs.getString(3),
+                    batch.purposeCode(), batch.legalBasisId(), batch.statuteReference(), batch.benefitFamilies(),
+                    batch.agreementId(), batch.fileName(), batch.jobExecutionId(), batch.informationType(), previous[0],
+                    rs.getString(4)));
+        });
         if (broken[0] != null) {
             return broken[0];
         }
         String head = jdbc.sql("SELECT last_hash FROM disclosure_chain_head WHERE id = 1").query(String.class).single();
         if (!head.equals(previous[0])) {
             return new ChainVerification(checked[0], expectedSeq[0], "the last rows of the log are missing");
+        }
+        var miscounted = jdbc.sql("""
+                SELECT b.batch_id, b.records, COUNT(r.seq) AS found FROM disclosure_batch b
+                LEFT JOIN disclosure_record r ON r.batch_id = b.batch_id
+                GROUP BY b.batch_id, b.records HAVING COUNT(r.seq) <> b.records ORDER BY b.batch_id FETCH FIRST 1 ROWS ONLY""")
+                .query((rs, n) -> new ChainVerification(checked[0], rs.getLong(1), "batch " + rs.getLong(1) + " says it holds "
+                        + rs.getLong(2) + " rows, it holds " + rs.getLong(3)))
+                .optional();
+        if (miscounted.isPresent()) {
+            return miscounted.get();
         }
         return ChainVerification.intact(checked[0]);
     }

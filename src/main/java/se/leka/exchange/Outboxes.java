@@ -31,7 +31,8 @@ import se.leka.format.OrgNumber;
  * written, not by reading the file again), records the checksum (WRITTEN), renames it into the
  * outbox with an atomic move and marks it DELIVERED. A later call with the same key — a restarted
  * job — finds the row and finishes what was left (rewrite, rename) or, when it was delivered,
- * returns it untouched: never a second copy.
+ * returns it untouched: never a second copy. {@link #deliverFile} does the same for a file a job
+ * wrote whole: it is moved to {@code <name>.part} instead of written, and its checksum read there.
  */
 @Service
 public class Outboxes {
@@ -86,7 +87,8 @@ public class Outboxes {
                     Files.move(complete, part, StandardCopyOption.REPLACE_EXISTING);
                 }
             } else if (!Files.exists(part)) {
-                throw new IllegalStateException(complete + " is missing and was not moved into the outbox: restart the step that writes it");
+                throw new IllegalStateException(complete + " is missing and was not moved into the outbox: the job that writes it"
+                        + " must write it again (for an order job: abandon it, ops/order-intake.md)");
             }
             return Checksums.sha256(part);
         });

@@ -46,7 +46,8 @@ import se.leka.register.RegisterReader;
  * past that position would move the watermark past changes they must still be sent. The rest of
  * the changes go with the next run. The holds are read after the upper bound, so that a hold this
  * run does not see was set after the bound was read — and the file's complete information, read
- * after its hold, then holds everything up to the bound. An abandoned order job holds nothing.
+ * after its hold, then holds everything up to the bound. An abandoned or completed order job holds
+ * nothing.
  */
 class DailyPlanTasklet implements Tasklet {
 
@@ -89,7 +90,7 @@ class DailyPlanTasklet implements Tasklet {
         context.putLong(DailyNotificationJobConfiguration.UPPER_BOUND, bound);
         context.putString(DailyNotificationJobConfiguration.CREATED,
                 LocalDateTime.now(ZoneId.of("Europe/Stockholm")).withNano(0).toString());
-        List<Watches.Pending> pending = watches.pending().stream().filter(p -> !abandoned(p.jobExecutionId())).toList();
+        List<Watches.Pending> pending = watches.pending().stream().filter(p -> !ended(p.jobExecutionId())).toList();
         long total = 0;
         Map<StreamRun.Status, Integer> counts = new EnumMap<>(StreamRun.Status.class);
         for (Watches.Holder holder : watches.holders()) {
@@ -157,6 +158,20 @@ class DailyPlanTasklet implements Tasklet {
         }
         JobExecution last = jobRepository.getLastJobExecution(planned.getJobInstance());
         return last != null && last.getStatus() == BatchStatus.ABANDONED;
+    }
+
+    /**
+     * True when the order job that set a hold has ended without releasing it: abandoned (it will
+     * never apply its watches) or completed (it did, or it had applied them before the hold existed:
+     * a job restarted across the upgrade that added the hold). Either way it holds nothing.
+     */
+    private boolean ended(long jobExecutionId) {
+        JobExecution held = jobRepository.getJobExecution(jobExecutionId);
+        if (held == null) {
+            return true;
+        }
+        JobExecution last = jobRepository.getLastJobExecution(held.getJobInstance());
+        return last != null && (last.getStatus() == BatchStatus.ABANDONED || last.getStatus() == BatchStatus.COMPLETED);
     }
 
     static boolean sameWeek(LocalDate a, LocalDate b) {

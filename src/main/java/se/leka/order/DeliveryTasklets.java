@@ -70,6 +70,7 @@ final class DeliveryTasklets {
         return (StepContribution contribution, ChunkContext chunk) -> {
             FileType output = OrderOutputs.outputType(files.find(fileId).orElseThrow().fileType());
             Path delivery = OrderOutputs.delivery(dataDir, fileId, output);
+            OrderOutputs.refuseEarlierBody(dataDir, fileId, output);
             if (Files.exists(delivery)) {
                 DeliveryFiles.finish(delivery);
             }

@@ -92,8 +92,10 @@ class OrderFiles {
         return position;
     }
 
-    void releaseHold(long inboundFileId) {
-        jdbc.sql("UPDATE order_file SET notifications_held = FALSE WHERE inbound_file_id = ?").param(inboundFileId).update();
+    /** Releases the hold; false when there was none to release (apply committed before). */
+    boolean releaseHold(long inboundFileId) {
+        return jdbc.sql("UPDATE order_file SET notifications_held = FALSE WHERE inbound_file_id = ? AND notifications_held = TRUE")
+                .param(inboundFileId).update() == 1;
     }
 
     Optional<OrderFile> find(long inboundFileId) {

@@ -141,6 +141,7 @@ class OrderIntakeJobConfiguration {
                                          @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         OrderFiles.OrderFile file = files.find(fileId).orElseThrow();
         FileType output = OrderOutputs.outputType(file.fileType());
+        OrderOutputs.refuseEarlierBody(dataDir, fileId, output);
         // The start record up front (the name is reserved), so that publish only adds the end record and
         // moves the file; created from the job's parameters, so that a restart writes the same bytes.
         String start = DeliveryFiles.startRecord(output, OrgNumber.parse(exchange.ownOrgNumber()), file.agreementId(),

@@ -1,5 +1,6 @@
 package se.leka.order;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import se.leka.exchange.Mailbox;
@@ -32,6 +33,19 @@ final class OrderOutputs {
     /** The delivery or answer as the deliver step writes it: start record and body; publish adds the end record. */
     static Path delivery(Path dataDir, long inboundFileId, FileType outputType) {
         return workDir(dataDir, inboundFileId).resolve(outputType.code() + ".txt");
+    }
+
+    /**
+     * Fails a job that an earlier version began delivering: it wrote the body alone ({@code LEVE.body}),
+     * to be framed at publish, where this version writes the whole file. Such a job is finished with
+     * that version, or abandoned (ops/order-intake.md, "Upgrading").
+     */
+    static void refuseEarlierBody(Path dataDir, long inboundFileId, FileType outputType) {
+        Path body = workDir(dataDir, inboundFileId).resolve(outputType.code() + ".body");
+        if (Files.exists(body)) {
+            throw new IllegalStateException("order file " + inboundFileId + " was being delivered by an earlier version (" + body
+                    + "): finish its job with that version, or abandon it and have the partner send the file again");
+        }
     }
 
     static Path workDir(Path dataDir, long inboundFileId) {

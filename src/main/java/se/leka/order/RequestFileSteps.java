@@ -3,6 +3,7 @@ package se.leka.order;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
@@ -134,8 +135,14 @@ class RequestFileSteps {
             // OrderFiles.hold and V34. It is committed before the delivery reads the register.
             Step hold = new StepBuilder(name + ".hold-notifications", jobRepository)
                     .tasklet((contribution, chunk) -> {
-                        files.hold(fileId(chunk), register.latestSequence(),
-                                chunk.getStepContext().getStepExecution().getJobExecutionId());
+                        var execution = chunk.getStepContext().getStepExecution();
+                        var applied = jobRepository.getLastStepExecution(execution.getJobExecution().getJobInstance(),
+                                name + ".apply");
+                        if (applied != null && applied.getStatus() == BatchStatus.COMPLETED) {
+                            // A run begun before there was a hold step, restarted: its watches exist already.
+                            return RepeatStatus.FINISHED;
+                        }
+                        files.hold(fileId(chunk), register.latestSequence(), execution.getJobExecutionId());
                         return RepeatStatus.FINISHED;
                     }, transactionManager)
                     .build();

@@ -16,8 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * against the watches before (check-file: no person and purpose twice, N only for an unwatched
  * person, A only for a watched one), so the order in which they are applied makes no difference,
  * and two statements do for the whole file instead of one round trip per chunk of lines. A restart
- * simply applies again: nothing of a failed run was committed. A watch remembers the file and line
- * it came from, which the database keeps unique, so a line can never start two watches. (The
+ * after a failure applies again: nothing of the failed run was committed. A restart after apply
+ * committed but before its step was recorded as completed (a crash in between) finds the hold
+ * released and applies nothing. A watch remembers the file and line it came from, which the
+ * database keeps unique, so a line can never start two watches. (The
  * lines are not sorted for the INSERT: a million-row sort was a sixth of the step, and nothing
  * reads meaning into the order of watch ids.)
  *
@@ -50,7 +52,9 @@ class WatchApplyingTasklet implements Tasklet {
         }
         Date on = Date.valueOf(file.fileDate());
         long changesAfterSequence = files.changesAfterSequence(fileId);
-        files.releaseHold(fileId);
+        if (!files.releaseHold(fileId)) {
+            return RepeatStatus.FINISHED; // applied and committed by an earlier run, whose end was not recorded
+        }
         int started = jdbc.sql("""
                 INSERT INTO watch (party_org, agent_org, agreement_id, personnummer, purpose_code, legal_basis_id,
                                    benefit_families, from_date, consent_reference, case_reference, partner_reference,

@@ -78,6 +78,37 @@ class DisclosureLogIT {
         assertThat(result.problem()).contains("changed");
     }
 
+    /** The fees are summed from the batches' counts: a changed count, or a batch added beside the rows, is found. */
+    @Test
+    void a_batch_whose_count_is_not_its_rows_is_found_by_verification() {
+        log.append(List.of(disclosure(ANNA, "f1.txt", null), disclosure(BERTIL, "f1.txt", null)));
+        log.append(List.of(disclosure(ANNA, "f2.txt", null)));
+        assertThat(log.verifyChain().intact()).isTrue();
+
+        DisclosureTampering.tamper(jdbc, "UPDATE disclosure_batch SET records = 20 WHERE batch_id = 3");
+        assertThat(log.verifyChain()).satisfies(result -> {
+            assertThat(result.firstBrokenSeq()).isEqualTo(3L);
+            assertThat(result.problem()).contains("batch 3 says it holds 20 rows, it holds 1");
+        });
+        DisclosureTampering.tamper(jdbc, "UPDATE disclosure_batch SET records = 1 WHERE batch_id = 3",
+                "INSERT INTO disclosure_batch (batch_id, disclosed_at, recipient_org, agent_org, purpose_code, legal_basis_id, "
+                        + "statute_reference, benefit_families, agreement_id, file_name, job_execution_id, information_type, records) "
+                        + "SELECT 99, disclosed_at, recipient_org, agent_org, purpose_code, legal_basis_id, statute_reference, "
+                        + "benefit_families, agreement_id, 'invented.txt', job_execution_id, information_type, 500000 "
+                        + "FROM disclosure_batch WHERE batch_id = 1");
+        assertThat(log.verifyChain().problem()).contains("batch 99 says it holds 500000 rows, it holds 0");
+    }
+
+    @Test
+    void a_row_whose_batch_is_gone_is_found_by_verification() {
+        log.append(List.of(disclosure(ANNA, "f1.txt", null), disclosure(BERTIL, "f2.txt", null)));
+        DisclosureTampering.tamper(jdbc, "DELETE FROM disclosure_batch WHERE batch_id = 2");
+        assertThat(log.verifyChain()).satisfies(result -> {
+            assertThat(result.firstBrokenSeq()).isEqualTo(2L);
+            assertThat(result.problem()).contains("row 2 names batch 2, which does not exist");
+        });
+    }
+
     @Test
     void a_removed_row_is_found_by_verification() {
         log.append(IntStream.range(0, 5).mapToObj(i -> disclosure(ANNA, "f" + i, null)).toList());

@@ -43,6 +43,7 @@ class DailyNotificationDuringOrderFunctionalTests extends NotificationTestBase {
 
     static final LocalDate FRIDAY = LocalDate.of(2026, 12, 4);
     static final LocalDate MONDAY = LocalDate.of(2026, 12, 7);
+    static final LocalDate TUESDAY = LocalDate.of(2026, 12, 8);
     /** NOTIS-4 of the insurer's sample order: a sickness-benefit watch that the second delta changes. */
     static final String NEW_WATCH = "200001022383";
     static final AtomicBoolean STOP_IN_APPLY = new AtomicBoolean();
@@ -126,6 +127,13 @@ class DailyNotificationDuringOrderFunctionalTests extends NotificationTestBase {
         assertThat(runs.watermark(NotificationStore.mailbox(INSURER))).hasValue(latest);
         assertThat(sentChanges()).as("the new watch's change, sent once, by the next run").isEqualTo(1);
         assertThat(NotificationScenario.dailyFile(outboxes, MONDAY, INSURER)).isPresent();
+
+        // A hold left behind by a job that has completed (one restarted across the upgrade that
+        // added the hold step) holds nothing.
+        jdbc.sql("UPDATE order_file SET notifications_held = TRUE WHERE file_name = ?").param(second.getFileName().toString())
+                .update();
+        assertThat(NotificationScenario.runDaily(jobOperator, daily, TUESDAY).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(runs.streams(TUESDAY)).allSatisfy(run -> assertThat(run.reason()).isNull());
     }
 
     private long sentChanges() {

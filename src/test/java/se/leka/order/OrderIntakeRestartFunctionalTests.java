@@ -27,6 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import se.leka.audit.DisclosureEntry;
 import se.leka.audit.DisclosureLog;
 import se.leka.exchange.Outboxes;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.test.MetaDataInstanceFactory;
+
 import se.leka.format.EndRecord;
 import se.leka.format.FileType;
 import se.leka.format.OrgNumber;
@@ -74,6 +77,8 @@ class OrderIntakeRestartFunctionalTests {
     DisclosureLog disclosures;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    OrderFiles files;
 
     @TempDir
     Path dir;
@@ -117,6 +122,11 @@ class OrderIntakeRestartFunctionalTests {
         assertThat(jdbc.sql("SELECT personnummer FROM watch WHERE party_org = ? ORDER BY source_line").param(BROKER.value())
                 .query(String.class).list()).containsExactlyElementsOf(persons);
         assertThat(held(2)).as("released by apply").isFalse();
+        // A crash after apply committed but before its step was recorded: the restart runs it again.
+        long watches = jdbc.sql("SELECT COUNT(*) FROM watch").query(Long.class).single();
+        new WatchApplyingTasklet(jdbc, files, files.find(2).orElseThrow(), null)
+                .execute(new StepContribution(MetaDataInstanceFactory.createStepExecution()), null);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM watch").query(Long.class).single()).as("applied once").isEqualTo(watches);
         assertThat(jdbc.sql("SELECT DISTINCT w.changes_after_seq - f.changes_after_seq FROM watch w JOIN order_file f "
                         + "ON f.inbound_file_id = w.source_file_id WHERE w.party_org = ?").param(BROKER.value())
                 .query(Long.class).list()).as("the watches' changes begin where the hold was set").containsExactly(0L);
