@@ -144,7 +144,7 @@ public class BeanIoItemWriter<T> implements ItemStreamWriter<T> {
     private void append(Object record) throws IOException {
         if (record instanceof EncodedRecords encoded) {
             encodeFormatted(); // what came before stays before
-            pending.append(encoded.bytes());
+            encoded.chunks().forEach(pending::append);
             pendingRecords += encoded.records();
             return;
         }

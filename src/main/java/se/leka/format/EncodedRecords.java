@@ -1,5 +1,6 @@
 package se.leka.format;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,13 +8,15 @@ import java.util.Objects;
  * for {@link BeanIoItemWriter} to write as they are: a job that formats its records on threads of
  * its own hands the writer bytes, so that the thread that commits does not also encode.
  *
- * @param bytes   the records' bytes in the writer's charset, line ends included
+ * @param chunks  the records' bytes in the writer's charset, line ends included, in pieces to be
+ *                written one after the other (a megabyte page in one array would be a "humongous"
+ *                object for G1, and each one allocated can start a collection)
  * @param records how many records the bytes hold
  */
-public record EncodedRecords(byte[] bytes, int records) {
+public record EncodedRecords(List<byte[]> chunks, int records) {
 
     public EncodedRecords {
-        Objects.requireNonNull(bytes, "bytes");
+        chunks = List.copyOf(Objects.requireNonNull(chunks, "chunks"));
         if (records < 0) {
             throw new IllegalArgumentException("records must not be negative");
         }

@@ -53,8 +53,12 @@ import se.leka.format.StrictCharset;
 class DeliveryTasklet implements Tasklet, ItemStream {
 
     private static final String AFTER_LINE = "deliver.after.line";
-    /** A record and its line end: what a page's text is sized for, a person and about four facts each. */
-    private static final int RECORD_LENGTH_GUESS = 121;
+    /**
+     * Characters of a page's records encoded at a time: a page is about a megabyte, and arrays of
+     * half a megabyte and more are "humongous" to G1 — each allocated directly in the old generation
+     * and able to start a collection.
+     */
+    private static final int CHUNK_CHARS = 128 * 1024;
 
     private final OrderFiles files;
     private final CompleteInformation completeInformation;
@@ -165,7 +169,8 @@ class DeliveryTasklet implements Tasklet, ItemStream {
             questions.add(question(line));
         }
         List<PersonDelivery> deliveries = completeInformation.about(questions);
-        StringBuilder text = new StringBuilder(RECORD_LENGTH_GUESS * lines.size() * 5);
+        StringBuilder text = new StringBuilder(CHUNK_CHARS + 8 * 1024);
+        List<byte[]> chunks = new ArrayList<>();
         int records = 0;
         List<Disclosure> disclosures = new ArrayList<>(deliveries.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -173,6 +178,10 @@ class DeliveryTasklet implements Tasklet, ItemStream {
             for (Object record : delivery) {
                 text.append((String) record).append('\n');
                 records++;
+            }
+            if (text.length() >= CHUNK_CHARS) {
+                chunks.add(StrictCharset.encode(text, StrictCharset.FILES));
+                text.setLength(0);
             }
             CheckedOrderLine line = lines.get(i);
             LegalBasis basis = bases.get(line.legalBasisId());
@@ -185,7 +194,10 @@ class DeliveryTasklet implements Tasklet, ItemStream {
                     basis.statuteReference(), q.families(), agreementId, deliveryName, jobExecutionId,
                     delivery.informationType()));
         }
-        return new Page(upToLine, lineNumbers, new EncodedRecords(StrictCharset.encode(text, StrictCharset.FILES), records),
+        if (!text.isEmpty()) {
+            chunks.add(StrictCharset.encode(text, StrictCharset.FILES));
+        }
+        return new Page(upToLine, lineNumbers, new EncodedRecords(chunks, records),
                 disclosures);
     }
 

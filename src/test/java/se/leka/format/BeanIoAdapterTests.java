@@ -71,6 +71,28 @@ class BeanIoAdapterTests {
                 .isEqualTo("HEAD\n10Åsa       042\n10Bo        007\nTAIL 2\n");
     }
 
+    /** Records encoded by their producer, in pieces, are written as they are, between the others, and counted. */
+    @Test
+    void encoded_records_are_written_as_given_in_their_order_and_counted() throws Exception {
+        Path file = dir.resolve("encoded.txt");
+        BeanIoItemWriter<Object> w = new BeanIoItemWriter<>("out", PEOPLE, "people", file, StrictCharset.FILES,
+                () -> List.of("HEAD"), count -> List.of("TAIL " + count));
+        ExecutionContext ctx = new ExecutionContext();
+        w.open(ctx);
+        tx.executeWithoutResult(status -> {
+            try {
+                w.write(Chunk.of(new TestPerson("Åsa", 42), new EncodedRecords(List.of(
+                        "10Bo        007\n10Cia       011\n".getBytes(StandardCharsets.ISO_8859_1),
+                        "10Dan       003\n".getBytes(StandardCharsets.ISO_8859_1)), 3), new TestPerson("Eva", 5)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        w.close();
+        assertThat(content(file)).isEqualTo("HEAD\n10Åsa       042\n10Bo        007\n10Cia       011\n10Dan       003\n"
+                + "10Eva       005\nTAIL 5\n");
+    }
+
     @Test
     void a_rolled_back_chunk_never_reaches_the_file() throws Exception {
         Path file = dir.resolve("people.txt");
