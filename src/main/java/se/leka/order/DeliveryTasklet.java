@@ -23,16 +23,17 @@ import se.leka.agreement.LegalBasis;
 import se.leka.audit.Disclosure;
 import se.leka.audit.DisclosureLog;
 import se.leka.format.BeanIoItemWriter;
-import se.leka.format.EncodedRecords;
 import se.leka.format.BenefitFamily;
+import se.leka.format.EncodedRecords;
 import se.leka.format.OrgNumber;
 import se.leka.format.Personnummer;
 import se.leka.format.StrictCharset;
 
 /**
  * The deliver step of a request-file job: the file's deliverable lines (accepted N, H and Q), a page
- * at a time in line order, each person answered with complete information into the delivery body
- * and one disclosure-log row, a page per transaction.
+ * at a time in line order, each person answered with complete information into the delivery file
+ * (after its start record, which the writer wrote first) and one disclosure-log row, a page per
+ * transaction.
  *
  * <p>Why a tasklet and threads of its own: per page, most of the work is reading (the page's
  * lines, the register's facts for all its persons, formatting and encoding the records) and the
@@ -44,10 +45,10 @@ import se.leka.format.StrictCharset;
  * so it does nothing a reader can do: a page is a range of {@code pageSize} line numbers, which
  * a reader lists itself, and its records reach the step thread as bytes. Pages are written
  * strictly in line order. Only the writing is transactional, so the guarantees are the chunk
- * step's: a page's body bytes and its disclosure rows commit together (the body writer flushes
- * just before the commit), the end of the last committed page is kept in the step's execution
- * context, and a restart reads on after it, drops whatever was read ahead and truncates the body
- * back to the committed position. At most {@code readers} pages are read ahead, so the heap holds
+ * step's: a page's bytes and its disclosure rows commit together (the file's writer flushes just
+ * before the commit), the end of the last committed page is kept in the step's execution context,
+ * and a restart reads on after it, drops whatever was read ahead and truncates the file back to the
+ * committed position. At most {@code readers} pages are read ahead, so the heap holds
  * {@code readers + 1} pages whatever the file's size.
  */
 class DeliveryTasklet implements Tasklet, ItemStream {
