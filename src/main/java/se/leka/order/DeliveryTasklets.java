@@ -16,7 +16,6 @@ import se.leka.exchange.OutboundFile;
 import se.leka.exchange.Outboxes;
 import se.leka.exchange.Receipts;
 import se.leka.format.FileType;
-import se.leka.format.OrgNumber;
 
 /**
  * The request jobs' bookkeeping around their outputs: reserving the delivery's or answer's name
